@@ -1,0 +1,164 @@
+//! The `roster` document: one per class. Its students, their guardians, guardian–child links
+//! and group membership. Written by the class teacher, the secretary and the administration;
+//! read by staff of the class. Never sent to parents or students.
+//!
+//! Layout: `meta{class}`, `students{id:{last,first,middle,active}}`,
+//! `guardians{id:{last,first,middle,relation}}`, flat `links{"<guardian>/<student>": true}`,
+//! flat `groups{"<group>/<student>": true}`.
+
+use std::collections::BTreeMap;
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ROOT};
+use serde::{Deserialize, Serialize};
+
+use super::school::{for_each, parse_id};
+use super::*;
+use crate::error::DomainError;
+use crate::ids::*;
+use crate::model::*;
+use crate::rights::Directory;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterData {
+    pub class: ClassId,
+    pub students: BTreeMap<StudentId, Student>,
+    pub guardians: BTreeMap<GuardianId, Guardian>,
+    /// (guardian, student)
+    pub links: Vec<(GuardianId, StudentId)>,
+    /// (group, student)
+    pub group_members: Vec<(GroupId, StudentId)>,
+}
+
+impl RosterData {
+    pub fn new(class: ClassId) -> Self {
+        RosterData {
+            class,
+            students: BTreeMap::new(),
+            guardians: BTreeMap::new(),
+            links: Vec::new(),
+            group_members: Vec::new(),
+        }
+    }
+
+    pub fn to_doc(&self) -> Result<AutoCommit, DomainError> {
+        let mut doc = AutoCommit::new().with_actor(server_actor());
+        write_header(&mut doc, DocKind::Roster)?;
+        let meta = put_map(&mut doc, &ROOT, "meta")?;
+        doc.put(&meta, "class", self.class.to_string())?;
+        let students = put_map(&mut doc, &ROOT, "students")?;
+        for s in self.students.values() {
+            let o = put_map(&mut doc, &students, &s.id.to_string())?;
+            doc.put(&o, "last", s.last_name.as_str())?;
+            doc.put(&o, "first", s.first_name.as_str())?;
+            doc.put(&o, "middle", s.middle_name.as_str())?;
+            doc.put(&o, "active", s.active)?;
+        }
+        let guardians = put_map(&mut doc, &ROOT, "guardians")?;
+        for g in self.guardians.values() {
+            let o = put_map(&mut doc, &guardians, &g.id.to_string())?;
+            doc.put(&o, "last", g.last_name.as_str())?;
+            doc.put(&o, "first", g.first_name.as_str())?;
+            doc.put(&o, "middle", g.middle_name.as_str())?;
+            doc.put(&o, "relation", g.relation.as_str())?;
+        }
+        let links = put_map(&mut doc, &ROOT, "links")?;
+        for (g, s) in &self.links {
+            doc.put(&links, format!("{g}/{s}"), true)?;
+        }
+        let groups = put_map(&mut doc, &ROOT, "groups")?;
+        for (g, s) in &self.group_members {
+            doc.put(&groups, format!("{g}/{s}"), true)?;
+        }
+        doc.commit();
+        Ok(doc)
+    }
+
+    pub fn from_doc(doc: &AutoCommit) -> Result<Self, DomainError> {
+        check_header(doc, DocKind::Roster)?;
+        let meta = need_map(doc, &ROOT, "meta")?;
+        let mut r = RosterData::new(need_parsed(doc, &meta, "class")?);
+        for_each(doc, "students", |id, o| {
+            let id: StudentId = parse_id(id)?;
+            r.students.insert(
+                id,
+                Student {
+                    id,
+                    last_name: get_str(doc, o, "last").unwrap_or_default(),
+                    first_name: get_str(doc, o, "first").unwrap_or_default(),
+                    middle_name: get_str(doc, o, "middle").unwrap_or_default(),
+                    active: get_bool(doc, o, "active").unwrap_or(true),
+                },
+            );
+            Ok(())
+        })?;
+        for_each(doc, "guardians", |id, o| {
+            let id: GuardianId = parse_id(id)?;
+            r.guardians.insert(
+                id,
+                Guardian {
+                    id,
+                    last_name: get_str(doc, o, "last").unwrap_or_default(),
+                    first_name: get_str(doc, o, "first").unwrap_or_default(),
+                    middle_name: get_str(doc, o, "middle").unwrap_or_default(),
+                    relation: get_str(doc, o, "relation").unwrap_or_default(),
+                },
+            );
+            Ok(())
+        })?;
+        r.links = pairs(doc, "links")?;
+        r.group_members = pairs(doc, "groups")?;
+        Ok(r)
+    }
+
+    /// Students of the class sorted by name, as a journal lists them.
+    pub fn sorted_students(&self) -> Vec<&Student> {
+        let mut v: Vec<&Student> = self.students.values().filter(|s| s.active).collect();
+        v.sort_by_key(|a| a.full_name());
+        v
+    }
+
+    pub fn members_of(&self, group: GroupId) -> Vec<StudentId> {
+        self.group_members
+            .iter()
+            .filter(|(g, _)| *g == group)
+            .map(|(_, s)| *s)
+            .collect()
+    }
+
+    /// Adds guardian links and class membership to a rights directory.
+    pub fn fill_directory(&self, dir: &mut Directory) {
+        for s in self.students.values() {
+            if s.active {
+                dir.student_class.insert(s.id, self.class);
+            }
+        }
+        for (g, s) in &self.links {
+            let kids = dir.children.entry(*g).or_default();
+            if !kids.contains(s) {
+                kids.push(*s);
+            }
+        }
+    }
+}
+
+/// Reads a flat map of `"<a>/<b>": true` keys.
+fn pairs<A: std::str::FromStr, B: std::str::FromStr>(
+    doc: &AutoCommit,
+    section: &str,
+) -> Result<Vec<(A, B)>, DomainError> {
+    let Some(m) = get_map(doc, &ROOT, section) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for key in keys(doc, &m) {
+        if get_bool(doc, &m, &key) != Some(true) {
+            continue;
+        }
+        let (a, b) = key
+            .split_once('/')
+            .ok_or_else(|| DomainError::Malformed(format!("ключ «{key}»")))?;
+        out.push((parse_id(a)?, parse_id(b)?));
+    }
+    Ok(out)
+}

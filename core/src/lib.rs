@@ -1,0 +1,35 @@
+//! # zvonok-core
+//!
+//! The domain of Zvonok, an offline-first school information system: identifiers, the school's
+//! structure, documents over Automerge with typed readers and writers, validated journal
+//! operations, rights, projections for parents and students, and the wire formats.
+//!
+//! **Architecture invariant:** this crate does no I/O (no files, sockets, clocks beyond what
+//! the caller passes in) and builds for `wasm32-unknown-unknown`. The device and the server run
+//! the same rules from here.
+//!
+//! ```
+//! use zvonok_core::doc::journal::{apply, JournalData, JournalOp, JournalPermission};
+//! # use zvonok_core::fixtures::tiny_journal;
+//! let (data, lesson, student) = tiny_journal();
+//! let mut doc = data.to_doc().unwrap();
+//! let op = JournalOp::SetAttendance { lesson, student, code: Some("Н".parse().unwrap()) };
+//! apply(&mut doc, &op, JournalPermission::default()).unwrap();
+//! doc.commit();
+//! let read = JournalData::from_doc(&doc).unwrap();
+//! assert_eq!(read.attendance.len(), 1);
+//! ```
+
+pub mod doc;
+pub mod error;
+pub mod fixtures;
+pub mod ids;
+pub mod marks;
+pub mod model;
+pub mod projection;
+pub mod rights;
+pub mod validate;
+pub mod wire;
+
+pub use automerge;
+pub use error::DomainError;

@@ -1,0 +1,170 @@
+//! Marks, kinds of work, absence codes and the weighted average.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+
+/// A mark («отметка»): 1–5, pass/fail («зачёт/незачёт») or «н/а» (not assessed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MarkValue {
+    Points(u8),
+    Pass,
+    Fail,
+    NotAssessed,
+}
+
+impl MarkValue {
+    /// The numeric value that enters a weighted average, if any.
+    pub fn points(self) -> Option<u8> {
+        match self {
+            MarkValue::Points(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for MarkValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkValue::Points(p) => write!(f, "{p}"),
+            MarkValue::Pass => f.write_str("зч"),
+            MarkValue::Fail => f.write_str("нз"),
+            MarkValue::NotAssessed => f.write_str("н/а"),
+        }
+    }
+}
+
+impl FromStr for MarkValue {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_lowercase();
+        match t.as_str() {
+            "1" | "2" | "3" | "4" | "5" => Ok(MarkValue::Points(t.parse().unwrap_or(0))),
+            "зч" | "зачёт" | "зачет" | "pass" => Ok(MarkValue::Pass),
+            "нз" | "незачёт" | "незачет" | "fail" => Ok(MarkValue::Fail),
+            "н/а" | "на" | "n/a" | "na" => Ok(MarkValue::NotAssessed),
+            _ => Err(DomainError::BadMark(s.to_string())),
+        }
+    }
+}
+
+/// Absence codes: Н (absent), Б (ill), УП (excused), ОП (late).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AbsenceCode {
+    Absent,
+    Ill,
+    Excused,
+    Late,
+}
+
+impl AbsenceCode {
+    pub const ALL: [AbsenceCode; 4] = [
+        AbsenceCode::Absent,
+        AbsenceCode::Ill,
+        AbsenceCode::Excused,
+        AbsenceCode::Late,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AbsenceCode::Absent => "Н",
+            AbsenceCode::Ill => "Б",
+            AbsenceCode::Excused => "УП",
+            AbsenceCode::Late => "ОП",
+        }
+    }
+
+    /// The next state when a teacher taps a student: present → Н → Б → УП → ОП → present.
+    pub fn cycle(current: Option<AbsenceCode>) -> Option<AbsenceCode> {
+        match current {
+            None => Some(AbsenceCode::Absent),
+            Some(AbsenceCode::Absent) => Some(AbsenceCode::Ill),
+            Some(AbsenceCode::Ill) => Some(AbsenceCode::Excused),
+            Some(AbsenceCode::Excused) => Some(AbsenceCode::Late),
+            Some(AbsenceCode::Late) => None,
+        }
+    }
+}
+
+impl fmt::Display for AbsenceCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for AbsenceCode {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_uppercase().as_str() {
+            "Н" | "N" => Ok(AbsenceCode::Absent),
+            "Б" | "B" => Ok(AbsenceCode::Ill),
+            "УП" | "UP" => Ok(AbsenceCode::Excused),
+            "ОП" | "OP" => Ok(AbsenceCode::Late),
+            _ => Err(DomainError::BadAbsenceCode(s.to_string())),
+        }
+    }
+}
+
+/// Allowed mark weights.
+pub const MIN_WEIGHT: u8 = 1;
+pub const MAX_WEIGHT: u8 = 5;
+
+/// A kind of work («вид работы») with its usual weight. Stored by its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WorkKind {
+    pub code: &'static str,
+    pub title_ru: &'static str,
+    pub default_weight: u8,
+}
+
+/// The kinds of work a school starts with.
+pub const WORK_KINDS: &[WorkKind] = &[
+    WorkKind { code: "answer", title_ru: "Ответ на уроке", default_weight: 1 },
+    WorkKind { code: "homework", title_ru: "Домашняя работа", default_weight: 1 },
+    WorkKind { code: "classwork", title_ru: "Работа на уроке", default_weight: 1 },
+    WorkKind { code: "dictation", title_ru: "Диктант", default_weight: 2 },
+    WorkKind { code: "independent", title_ru: "Самостоятельная работа", default_weight: 2 },
+    WorkKind { code: "lab", title_ru: "Лабораторная работа", default_weight: 2 },
+    WorkKind { code: "test", title_ru: "Контрольная работа", default_weight: 3 },
+    WorkKind { code: "essay", title_ru: "Сочинение", default_weight: 3 },
+];
+
+pub fn work_kind(code: &str) -> Option<&'static WorkKind> {
+    WORK_KINDS.iter().find(|k| k.code == code)
+}
+
+/// Finds a kind by its code or its Russian title (case-insensitive).
+pub fn find_work_kind(s: &str) -> Option<&'static WorkKind> {
+    let t = s.trim().to_lowercase();
+    WORK_KINDS
+        .iter()
+        .find(|k| k.code == t || k.title_ru.to_lowercase() == t)
+}
+
+/// Weighted average of the numeric marks, in hundredths (e.g. 4.33 → 433), rounded half up.
+/// `None` when there is no numeric mark. Integer arithmetic keeps device and server identical.
+pub fn weighted_average_centi<I>(marks: I) -> Option<u32>
+where
+    I: IntoIterator<Item = (MarkValue, u8)>,
+{
+    let (mut sum, mut weights) = (0u64, 0u64);
+    for (value, weight) in marks {
+        if let Some(p) = value.points() {
+            sum += u64::from(p) * u64::from(weight);
+            weights += u64::from(weight);
+        }
+    }
+    if weights == 0 {
+        return None;
+    }
+    // round(100 * sum / weights), half up
+    Some(((200 * sum + weights) / (2 * weights)) as u32)
+}
+
+/// Formats an average in hundredths with two decimals and a comma, as Russian schools write it.
+pub fn format_average(centi: u32) -> String {
+    format!("{},{:02}", centi / 100, centi % 100)
+}
