@@ -17,7 +17,13 @@ pub fn tiny_journal() -> (JournalData, LessonId, StudentId) {
     let mut lessons = BTreeMap::new();
     lessons.insert(
         lesson,
-        Lesson { id: lesson, date, number: 1, topic: String::new(), homework: String::new() },
+        Lesson {
+            id: lesson,
+            date,
+            number: 1,
+            topic: String::new(),
+            homework: String::new(),
+        },
     );
     let mut students = BTreeMap::new();
     students.insert(student, "Иванов Иван Иванович".to_string());

@@ -122,14 +122,46 @@ pub struct WorkKind {
 
 /// The kinds of work a school starts with.
 pub const WORK_KINDS: &[WorkKind] = &[
-    WorkKind { code: "answer", title_ru: "Ответ на уроке", default_weight: 1 },
-    WorkKind { code: "homework", title_ru: "Домашняя работа", default_weight: 1 },
-    WorkKind { code: "classwork", title_ru: "Работа на уроке", default_weight: 1 },
-    WorkKind { code: "dictation", title_ru: "Диктант", default_weight: 2 },
-    WorkKind { code: "independent", title_ru: "Самостоятельная работа", default_weight: 2 },
-    WorkKind { code: "lab", title_ru: "Лабораторная работа", default_weight: 2 },
-    WorkKind { code: "test", title_ru: "Контрольная работа", default_weight: 3 },
-    WorkKind { code: "essay", title_ru: "Сочинение", default_weight: 3 },
+    WorkKind {
+        code: "answer",
+        title_ru: "Ответ на уроке",
+        default_weight: 1,
+    },
+    WorkKind {
+        code: "homework",
+        title_ru: "Домашняя работа",
+        default_weight: 1,
+    },
+    WorkKind {
+        code: "classwork",
+        title_ru: "Работа на уроке",
+        default_weight: 1,
+    },
+    WorkKind {
+        code: "dictation",
+        title_ru: "Диктант",
+        default_weight: 2,
+    },
+    WorkKind {
+        code: "independent",
+        title_ru: "Самостоятельная работа",
+        default_weight: 2,
+    },
+    WorkKind {
+        code: "lab",
+        title_ru: "Лабораторная работа",
+        default_weight: 2,
+    },
+    WorkKind {
+        code: "test",
+        title_ru: "Контрольная работа",
+        default_weight: 3,
+    },
+    WorkKind {
+        code: "essay",
+        title_ru: "Сочинение",
+        default_weight: 3,
+    },
 ];
 
 pub fn work_kind(code: &str) -> Option<&'static WorkKind> {
@@ -167,4 +199,103 @@ where
 /// Formats an average in hundredths with two decimals and a comma, as Russian schools write it.
 pub fn format_average(centi: u32) -> String {
     format!("{},{:02}", centi / 100, centi % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weighted_averages() {
+        use MarkValue::*;
+        type Case<'a> = (&'a [(MarkValue, u8)], Option<u32>, &'a str);
+        let cases: &[Case] = &[
+            (&[], None, "no marks"),
+            (&[(Pass, 1), (NotAssessed, 1)], None, "no numeric marks"),
+            (&[(Points(5), 1)], Some(500), "one mark"),
+            (
+                &[(Points(5), 1), (Points(4), 1), (Points(4), 1)],
+                Some(433),
+                "4.333 rounds down",
+            ),
+            (
+                &[(Points(5), 1), (Points(5), 1), (Points(4), 1)],
+                Some(467),
+                "4.666 rounds up",
+            ),
+            (
+                &[(Points(5), 3), (Points(3), 1)],
+                Some(450),
+                "weights count",
+            ),
+            (
+                &[(Points(2), 2), (Points(5), 1), (Pass, 5)],
+                Some(300),
+                "pass/fail ignored",
+            ),
+            (&[(Points(4), 1), (Points(5), 1)], Some(450), "half"),
+            (
+                &[
+                    (Points(3), 1),
+                    (Points(4), 1),
+                    (Points(4), 1),
+                    (Points(4), 1),
+                    (Points(4), 1),
+                    (Points(4), 1),
+                    (Points(5), 2),
+                ],
+                Some(413),
+                "4.125 → 4.13 half up",
+            ),
+        ];
+        for (marks, want, name) in cases {
+            assert_eq!(
+                weighted_average_centi(marks.iter().copied()),
+                *want,
+                "{name}"
+            );
+        }
+        assert_eq!(format_average(433), "4,33");
+        assert_eq!(format_average(500), "5,00");
+        assert_eq!(format_average(407), "4,07");
+    }
+
+    #[test]
+    fn parsing_marks_and_codes() {
+        for (s, want) in [
+            ("5", Ok(MarkValue::Points(5))),
+            (" 1 ", Ok(MarkValue::Points(1))),
+            ("зачёт", Ok(MarkValue::Pass)),
+            ("нз", Ok(MarkValue::Fail)),
+            ("н/а", Ok(MarkValue::NotAssessed)),
+            ("6", Err(())),
+            ("0", Err(())),
+            ("", Err(())),
+        ] {
+            assert_eq!(s.parse::<MarkValue>().map_err(|_| ()), want, "{s:?}");
+        }
+        for v in [
+            MarkValue::Points(3),
+            MarkValue::Pass,
+            MarkValue::Fail,
+            MarkValue::NotAssessed,
+        ] {
+            assert_eq!(v.to_string().parse::<MarkValue>(), Ok(v));
+        }
+        for c in AbsenceCode::ALL {
+            assert_eq!(c.code().parse::<AbsenceCode>(), Ok(c));
+        }
+        assert!("X".parse::<AbsenceCode>().is_err());
+        let mut state = None;
+        let mut seen = vec![];
+        for _ in 0..5 {
+            state = AbsenceCode::cycle(state);
+            seen.push(state);
+        }
+        assert_eq!(seen.last(), Some(&None), "five taps return to present");
+        assert_eq!(
+            find_work_kind("Контрольная работа").map(|k| k.default_weight),
+            Some(3)
+        );
+    }
 }

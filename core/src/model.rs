@@ -112,7 +112,12 @@ impl StaffMember {
 }
 
 pub fn short_name(last: &str, first: &str, middle: &str) -> String {
-    let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+    let initial = |s: &str| {
+        s.chars()
+            .next()
+            .map(|c| format!("{c}."))
+            .unwrap_or_default()
+    };
     let mut out = last.to_string();
     if !first.is_empty() {
         out.push(' ');

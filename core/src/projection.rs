@@ -119,7 +119,11 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
         Cohort::Group { group, .. } => groups.contains(group),
     };
     let subject_name = |id: &SubjectId| {
-        school.subjects.get(id).map(|s| s.name.clone()).unwrap_or_default()
+        school
+            .subjects
+            .get(id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
     };
     let teacher_of = |cohort: &Cohort, subject: &SubjectId| {
         school
@@ -142,22 +146,28 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
             continue;
         }
         let name = subject_name(&j.meta.subject);
-        let entry = subjects.entry(j.meta.subject).or_insert_with(|| SubjectSummary {
-            subject: j.meta.subject,
-            name: name.clone(),
-            teacher: teacher_of(&j.meta.cohort, &j.meta.subject),
-            marks: Vec::new(),
-            average_centi: None,
-            average: None,
-            final_mark: None,
-        });
+        let entry = subjects
+            .entry(j.meta.subject)
+            .or_insert_with(|| SubjectSummary {
+                subject: j.meta.subject,
+                name: name.clone(),
+                teacher: teacher_of(&j.meta.cohort, &j.meta.subject),
+                marks: Vec::new(),
+                average_centi: None,
+                average: None,
+                final_mark: None,
+            });
         for m in j.marks_of(student) {
-            let Some(lesson) = j.lessons.get(&m.lesson) else { continue };
+            let Some(lesson) = j.lessons.get(&m.lesson) else {
+                continue;
+            };
             entry.marks.push(SummaryMark {
                 date: lesson.date,
                 value: m.value.to_string(),
                 kind: m.kind.clone(),
-                kind_title: work_kind(&m.kind).map(|k| k.title_ru.to_string()).unwrap_or_default(),
+                kind_title: work_kind(&m.kind)
+                    .map(|k| k.title_ru.to_string())
+                    .unwrap_or_default(),
                 weight: m.weight,
                 comment: m.comment.clone(),
             });
@@ -179,7 +189,10 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
             }
         }
         for l in j.lessons.values() {
-            if l.date >= input.homework_from && l.date <= input.homework_to && !l.homework.is_empty() {
+            if l.date >= input.homework_from
+                && l.date <= input.homework_to
+                && !l.homework.is_empty()
+            {
                 homework.push(HomeworkEntry {
                     date: l.date,
                     number: l.number,
@@ -193,7 +206,10 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
     let mut subjects: Vec<SubjectSummary> = subjects.into_values().collect();
     for sub in &mut subjects {
         sub.marks.sort_by_key(|m| m.date);
-        let parsed = sub.marks.iter().filter_map(|m| Some((m.value.parse::<MarkValue>().ok()?, m.weight)));
+        let parsed = sub
+            .marks
+            .iter()
+            .filter_map(|m| Some((m.value.parse::<MarkValue>().ok()?, m.weight)));
         sub.average_centi = weighted_average_centi(parsed);
         sub.average = sub.average_centi.map(format_average);
     }
@@ -208,7 +224,13 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
 
     let mut timetable: Vec<TimetableEntry> = input
         .timetable
-        .map(|t| t.slots.values().filter(|sl| in_cohort(&sl.cohort)).map(|sl| timetable_entry(school, sl)).collect())
+        .map(|t| {
+            t.slots
+                .values()
+                .filter(|sl| in_cohort(&sl.cohort))
+                .map(|sl| timetable_entry(school, sl))
+                .collect()
+        })
         .unwrap_or_default();
     timetable.sort_by_key(|t| (t.weekday, t.number));
 
@@ -217,7 +239,10 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
         name: s.full_name(),
         class_name,
         school: school.card.short_name.clone(),
-        period: input.period.and_then(|p| school.periods.get(&p)).map(|p| p.title()),
+        period: input
+            .period
+            .and_then(|p| school.periods.get(&p))
+            .map(|p| p.title()),
         subjects,
         attendance,
         attendance_counts,
@@ -234,8 +259,16 @@ fn timetable_entry(school: &SchoolData, sl: &Slot) -> TimetableEntry {
         number: sl.number,
         start: bell.map(|b| b.start.clone()).unwrap_or_default(),
         end: bell.map(|b| b.end.clone()).unwrap_or_default(),
-        subject: school.subjects.get(&sl.subject).map(|s| s.name.clone()).unwrap_or_default(),
-        teacher: school.staff.get(&sl.teacher).map(|t| t.short_name()).unwrap_or_default(),
+        subject: school
+            .subjects
+            .get(&sl.subject)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        teacher: school
+            .staff
+            .get(&sl.teacher)
+            .map(|t| t.short_name())
+            .unwrap_or_default(),
         room: sl.room.clone(),
     }
 }

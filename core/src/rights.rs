@@ -62,33 +62,111 @@ impl Role {
         use Scope::*;
         match self {
             Role::ServerAdmin => &[
-                Grant { right: ManageSchool, scope: School },
-                Grant { right: ManageAccounts, scope: School },
-                Grant { right: EditTimetable, scope: School },
-                Grant { right: ReadAllJournals, scope: School },
+                Grant {
+                    right: ManageSchool,
+                    scope: School,
+                },
+                Grant {
+                    right: ManageAccounts,
+                    scope: School,
+                },
+                Grant {
+                    right: EditTimetable,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadAllJournals,
+                    scope: School,
+                },
             ],
             Role::Coordinator => &[
-                Grant { right: ManageSchool, scope: School },
-                Grant { right: ManageAccounts, scope: School },
-                Grant { right: ReadAllJournals, scope: School },
+                Grant {
+                    right: ManageSchool,
+                    scope: School,
+                },
+                Grant {
+                    right: ManageAccounts,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadAllJournals,
+                    scope: School,
+                },
             ],
             Role::SystemAdmin => &[
-                Grant { right: ManageSchool, scope: School },
-                Grant { right: EditTimetable, scope: School },
-                Grant { right: ReadAllJournals, scope: School },
+                Grant {
+                    right: ManageSchool,
+                    scope: School,
+                },
+                Grant {
+                    right: EditTimetable,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadAllJournals,
+                    scope: School,
+                },
             ],
-            Role::Director => &[Grant { right: ReadAllJournals, scope: School }, Grant { right: ReadPersonalFiles, scope: School }],
+            Role::Director => &[
+                Grant {
+                    right: ReadAllJournals,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadPersonalFiles,
+                    scope: School,
+                },
+            ],
             Role::DeputyHead => &[
-                Grant { right: ManageSchool, scope: School },
-                Grant { right: EditTimetable, scope: School },
-                Grant { right: ReadAllJournals, scope: School },
-                Grant { right: EditLockedPeriod, scope: School },
+                Grant {
+                    right: ManageSchool,
+                    scope: School,
+                },
+                Grant {
+                    right: EditTimetable,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadAllJournals,
+                    scope: School,
+                },
+                Grant {
+                    right: EditLockedPeriod,
+                    scope: School,
+                },
             ],
-            Role::Teacher => &[Grant { right: KeepJournal, scope: OwnSubjects }],
-            Role::ClassTeacher => &[Grant { right: KeepJournal, scope: OwnSubjects }, Grant { right: ReadPersonalFiles, scope: OwnClass }],
-            Role::Secretary => &[Grant { right: ReadPersonalFiles, scope: School }, Grant { right: EditPersonalFiles, scope: School }],
-            Role::Student => &[Grant { right: ReadStudentData, scope: Own }],
-            Role::Parent => &[Grant { right: ReadStudentData, scope: OwnChildren }],
+            Role::Teacher => &[Grant {
+                right: KeepJournal,
+                scope: OwnSubjects,
+            }],
+            Role::ClassTeacher => &[
+                Grant {
+                    right: KeepJournal,
+                    scope: OwnSubjects,
+                },
+                Grant {
+                    right: ReadPersonalFiles,
+                    scope: OwnClass,
+                },
+            ],
+            Role::Secretary => &[
+                Grant {
+                    right: ReadPersonalFiles,
+                    scope: School,
+                },
+                Grant {
+                    right: EditPersonalFiles,
+                    scope: School,
+                },
+            ],
+            Role::Student => &[Grant {
+                right: ReadStudentData,
+                scope: Own,
+            }],
+            Role::Parent => &[Grant {
+                right: ReadStudentData,
+                scope: OwnChildren,
+            }],
         }
     }
 }
@@ -271,7 +349,10 @@ pub enum Resource {
     School,
     Timetable,
     Roster(ClassId),
-    Journal { cohort: Cohort, subject: SubjectId },
+    Journal {
+        cohort: Cohort,
+        subject: SubjectId,
+    },
     /// A student's derived view: marks, attendance, homework, timetable.
     StudentData(StudentId),
 }

@@ -240,7 +240,11 @@ impl SyncRequest {
         let n = r.count("число документов")?;
         let mut entries = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
-            entries.push(SyncEntry { doc: r.id()?, heads: r.heads()?, message: r.opt()? });
+            entries.push(SyncEntry {
+                doc: r.id()?,
+                heads: r.heads()?,
+                message: r.opt()?,
+            });
         }
         r.end()?;
         Ok(SyncRequest { entries })
@@ -285,7 +289,8 @@ impl SyncResponse {
         for _ in 0..r.count("число отказов")? {
             let doc = r.id()?;
             let hash = r.hash()?;
-            let reason = String::from_utf8(r.bytes()?).map_err(|_| WireError::BadText("причина"))?;
+            let reason =
+                String::from_utf8(r.bytes()?).map_err(|_| WireError::BadText("причина"))?;
             out.rejections.push(Rejection { doc, hash, reason });
         }
         for _ in 0..r.count("число отозванных")? {
@@ -377,8 +382,16 @@ mod tests {
     fn request_roundtrip_and_garbage() {
         let req = SyncRequest {
             entries: vec![
-                SyncEntry { doc: DocId::new(), heads: vec![ChangeHash([7; 32])], message: Some(vec![1, 2, 3]) },
-                SyncEntry { doc: DocId::new(), heads: vec![], message: None },
+                SyncEntry {
+                    doc: DocId::new(),
+                    heads: vec![ChangeHash([7; 32])],
+                    message: Some(vec![1, 2, 3]),
+                },
+                SyncEntry {
+                    doc: DocId::new(),
+                    heads: vec![],
+                    message: None,
+                },
             ],
         };
         let bytes = req.encode();
@@ -389,11 +402,20 @@ mod tests {
         let mut extra = bytes.clone();
         extra.push(0);
         assert_eq!(SyncRequest::decode(&extra), Err(WireError::Trailing));
-        assert_eq!(SyncRequest::decode(b"GET / HTTP/1.1"), Err(WireError::BadMagic));
-        assert_eq!(SyncRequest::decode(b"ZVK\x09"), Err(WireError::BadVersion(9)));
+        assert_eq!(
+            SyncRequest::decode(b"GET / HTTP/1.1"),
+            Err(WireError::BadMagic)
+        );
+        assert_eq!(
+            SyncRequest::decode(b"ZVK\x09"),
+            Err(WireError::BadVersion(9))
+        );
         let mut huge = b"ZVK\x01".to_vec();
         huge.extend_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(SyncRequest::decode(&huge), Err(WireError::TooManyDocs(_))));
+        assert!(matches!(
+            SyncRequest::decode(&huge),
+            Err(WireError::TooManyDocs(_))
+        ));
     }
 
     #[test]

@@ -71,7 +71,11 @@ pub(crate) fn get_date(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<Naive
     get_str(doc, obj, key).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-pub(crate) fn need_date(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<NaiveDate, DomainError> {
+pub(crate) fn need_date(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    key: &str,
+) -> Result<NaiveDate, DomainError> {
     get_date(doc, obj, key)
         .ok_or_else(|| DomainError::Malformed(format!("дата «{key}» отсутствует или неверна")))
 }

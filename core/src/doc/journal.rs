@@ -185,7 +185,10 @@ impl JournalData {
         for key in keys(doc, &students) {
             let o = get_map(doc, &students, &key)
                 .ok_or_else(|| DomainError::Malformed("ученик".into()))?;
-            j.students.insert(parse_id(&key)?, get_str(doc, &o, "name").unwrap_or_default());
+            j.students.insert(
+                parse_id(&key)?,
+                get_str(doc, &o, "name").unwrap_or_default(),
+            );
         }
         let lessons = need_map(doc, &ROOT, "lessons")?;
         for key in keys(doc, &lessons) {
@@ -222,14 +225,19 @@ impl JournalData {
 
     /// Students sorted by name.
     pub fn students_in_order(&self) -> Vec<(StudentId, &str)> {
-        let mut v: Vec<(StudentId, &str)> =
-            self.students.iter().map(|(id, n)| (*id, n.as_str())).collect();
+        let mut v: Vec<(StudentId, &str)> = self
+            .students
+            .iter()
+            .map(|(id, n)| (*id, n.as_str()))
+            .collect();
         v.sort_by(|a, b| a.1.cmp(b.1));
         v
     }
 
     pub fn lesson_on(&self, date: NaiveDate, number: u8) -> Option<&Lesson> {
-        self.lessons.values().find(|l| l.date == date && l.number == number)
+        self.lessons
+            .values()
+            .find(|l| l.date == date && l.number == number)
     }
 
     pub fn marks_of(&self, student: StudentId) -> impl Iterator<Item = &MarkEntry> {
@@ -373,12 +381,27 @@ pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Resul
         Ok(())
     };
     match op {
-        JournalOp::SetAttendance { lesson, student, .. } => lesson_student(*lesson, *student),
-        JournalOp::GiveMark { lesson, student, kind, weight, comment, .. } => {
+        JournalOp::SetAttendance {
+            lesson, student, ..
+        } => lesson_student(*lesson, *student),
+        JournalOp::GiveMark {
+            lesson,
+            student,
+            kind,
+            weight,
+            comment,
+            ..
+        } => {
             lesson_student(*lesson, *student)?;
             check_mark_fields(kind, *weight, comment)
         }
-        JournalOp::EditMark { id, kind, weight, comment, .. } => {
+        JournalOp::EditMark {
+            id,
+            kind,
+            weight,
+            comment,
+            ..
+        } => {
             let marks = need_map(doc, &ROOT, "marks")?;
             get_map(doc, &marks, &id.to_string()).ok_or(DomainError::NoSuchMark)?;
             check_mark_fields(kind, *weight, comment)
@@ -388,7 +411,14 @@ pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Resul
             get_map(doc, &marks, &id.to_string()).ok_or(DomainError::NoSuchMark)?;
             Ok(())
         }
-        JournalOp::SetTopic { lesson, topic: text } | JournalOp::SetHomework { lesson, homework: text } => {
+        JournalOp::SetTopic {
+            lesson,
+            topic: text,
+        }
+        | JournalOp::SetHomework {
+            lesson,
+            homework: text,
+        } => {
             if !has_lesson(doc, *lesson) {
                 return Err(DomainError::NoSuchLesson);
             }
@@ -405,14 +435,35 @@ pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Resul
 }
 
 /// Validates and performs one operation. The caller commits the change.
-pub fn apply(doc: &mut AutoCommit, op: &JournalOp, perm: JournalPermission) -> Result<(), DomainError> {
+pub fn apply(
+    doc: &mut AutoCommit,
+    op: &JournalOp,
+    perm: JournalPermission,
+) -> Result<(), DomainError> {
     check(doc, op, perm)?;
     match op {
-        JournalOp::SetAttendance { lesson, student, code } => {
+        JournalOp::SetAttendance {
+            lesson,
+            student,
+            code,
+        } => {
             let att = need_map(doc, &ROOT, "attendance")?;
-            put_opt_str(doc, &att, &attendance_key(*lesson, *student), code.map(|c| c.code()))?;
+            put_opt_str(
+                doc,
+                &att,
+                &attendance_key(*lesson, *student),
+                code.map(|c| c.code()),
+            )?;
         }
-        JournalOp::GiveMark { id, lesson, student, value, kind, weight, comment } => {
+        JournalOp::GiveMark {
+            id,
+            lesson,
+            student,
+            value,
+            kind,
+            weight,
+            comment,
+        } => {
             let marks = need_map(doc, &ROOT, "marks")?;
             let entry = MarkEntry {
                 id: *id,
@@ -425,7 +476,13 @@ pub fn apply(doc: &mut AutoCommit, op: &JournalOp, perm: JournalPermission) -> R
             };
             write_mark(doc, &marks, &entry)?;
         }
-        JournalOp::EditMark { id, value, kind, weight, comment } => {
+        JournalOp::EditMark {
+            id,
+            value,
+            kind,
+            weight,
+            comment,
+        } => {
             let marks = need_map(doc, &ROOT, "marks")?;
             let o = get_map(doc, &marks, &id.to_string()).ok_or(DomainError::NoSuchMark)?;
             write_mark_fields(doc, &o, *value, kind, *weight, comment)?;

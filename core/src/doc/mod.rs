@@ -58,7 +58,9 @@ impl FromStr for DocKind {
             "roster" => Ok(DocKind::Roster),
             "timetable" => Ok(DocKind::Timetable),
             "journal" => Ok(DocKind::Journal),
-            other => Err(DomainError::Malformed(format!("неизвестный вид документа {other}"))),
+            other => Err(DomainError::Malformed(format!(
+                "неизвестный вид документа {other}"
+            ))),
         }
     }
 }
@@ -79,8 +81,12 @@ pub(crate) fn write_header(doc: &mut AutoCommit, kind: DocKind) -> Result<(), Do
 pub(crate) fn check_header(doc: &AutoCommit, kind: DocKind) -> Result<(), DomainError> {
     match kind_of(doc) {
         Some(k) if k == kind => Ok(()),
-        Some(k) => Err(DomainError::Malformed(format!("ожидался {kind}, а это {k}"))),
-        None => Err(DomainError::Malformed(format!("ожидался {kind}, а документ пуст"))),
+        Some(k) => Err(DomainError::Malformed(format!(
+            "ожидался {kind}, а это {k}"
+        ))),
+        None => Err(DomainError::Malformed(format!(
+            "ожидался {kind}, а документ пуст"
+        ))),
     }
 }
 

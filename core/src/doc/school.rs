@@ -286,7 +286,9 @@ impl SchoolData {
 
     /// The period of the current year that contains `date`.
     pub fn period_at(&self, date: NaiveDate) -> Option<&StudyPeriod> {
-        self.current_periods().into_iter().find(|p| p.contains(date))
+        self.current_periods()
+            .into_iter()
+            .find(|p| p.contains(date))
     }
 
     pub fn bell(&self, number: u8) -> Option<&Bell> {
@@ -295,11 +297,19 @@ impl SchoolData {
 
     /// «5А» or «5А · Группа 1».
     pub fn cohort_name(&self, c: &Cohort) -> String {
-        let class = self.classes.get(&c.class()).map(|c| c.name()).unwrap_or_default();
+        let class = self
+            .classes
+            .get(&c.class())
+            .map(|c| c.name())
+            .unwrap_or_default();
         match c {
             Cohort::Class(_) => class,
             Cohort::Group { group, .. } => {
-                let g = self.groups.get(group).map(|g| g.name.as_str()).unwrap_or("");
+                let g = self
+                    .groups
+                    .get(group)
+                    .map(|g| g.name.as_str())
+                    .unwrap_or("");
                 format!("{class} · {g}")
             }
         }

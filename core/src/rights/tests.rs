@@ -1,1 +1,308 @@
 use super::*;
+
+struct World {
+    dir: Directory,
+    class_5a: ClassId,
+    class_5b: ClassId,
+    group_5a: GroupId,
+    math: SubjectId,
+    russian: SubjectId,
+    math_teacher: StaffId,
+    class_teacher: StaffId,
+    child: StudentId,
+    other_child: StudentId,
+    guardian: GuardianId,
+}
+
+fn world() -> World {
+    let mut dir = Directory::default();
+    let (class_5a, class_5b) = (ClassId::new(), ClassId::new());
+    let group_5a = GroupId::new();
+    let (math, russian) = (SubjectId::new(), SubjectId::new());
+    let (math_teacher, class_teacher) = (StaffId::new(), StaffId::new());
+    let (child, other_child) = (StudentId::new(), StudentId::new());
+    let guardian = GuardianId::new();
+    dir.add_teaching(math_teacher, Cohort::Class(class_5a), math);
+    dir.add_teaching(class_teacher, Cohort::Class(class_5b), russian);
+    dir.class_teachers.insert(class_5b, class_teacher);
+    dir.children.insert(guardian, vec![child]);
+    dir.student_class.insert(child, class_5a);
+    dir.student_class.insert(other_child, class_5b);
+    World {
+        dir,
+        class_5a,
+        class_5b,
+        group_5a,
+        math,
+        russian,
+        math_teacher,
+        class_teacher,
+        child,
+        other_child,
+        guardian,
+    }
+}
+
+fn principal(roles: &[Role]) -> Principal {
+    Principal {
+        user: UserId::new(),
+        roles: roles.to_vec(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn rights_table() {
+    let w = world();
+    let mut teacher = principal(&[Role::Teacher]);
+    teacher.staff = Some(w.math_teacher);
+    let mut class_teacher = principal(&[Role::ClassTeacher]);
+    class_teacher.staff = Some(w.class_teacher);
+    let mut parent = principal(&[Role::Parent]);
+    parent.guardian = Some(w.guardian);
+    let mut student = principal(&[Role::Student]);
+    student.student = Some(w.child);
+    let coordinator = principal(&[Role::Coordinator]);
+    let deputy = principal(&[Role::DeputyHead]);
+
+    let j = |class, subject| Resource::Journal {
+        cohort: Cohort::Class(class),
+        subject,
+    };
+    let group_journal = Resource::Journal {
+        cohort: Cohort::Group {
+            class: w.class_5a,
+            group: w.group_5a,
+        },
+        subject: w.math,
+    };
+    use Action::*;
+    let cases: Vec<(&str, &Principal, Action, Resource, bool)> = vec![
+        (
+            "teacher writes own journal",
+            &teacher,
+            Write,
+            j(w.class_5a, w.math),
+            true,
+        ),
+        (
+            "teacher writes own class's group journal",
+            &teacher,
+            Write,
+            group_journal,
+            true,
+        ),
+        (
+            "teacher may not write another subject",
+            &teacher,
+            Write,
+            j(w.class_5a, w.russian),
+            false,
+        ),
+        (
+            "teacher reads another subject of own class",
+            &teacher,
+            Read,
+            j(w.class_5a, w.russian),
+            true,
+        ),
+        (
+            "teacher may not read a class they don't teach",
+            &teacher,
+            Read,
+            j(w.class_5b, w.math),
+            false,
+        ),
+        (
+            "teacher may not edit a locked period",
+            &teacher,
+            EditLocked,
+            j(w.class_5a, w.math),
+            false,
+        ),
+        (
+            "teacher reads roster of own class",
+            &teacher,
+            Read,
+            Resource::Roster(w.class_5a),
+            true,
+        ),
+        (
+            "teacher may not write rosters",
+            &teacher,
+            Write,
+            Resource::Roster(w.class_5a),
+            false,
+        ),
+        (
+            "teacher reads the school",
+            &teacher,
+            Read,
+            Resource::School,
+            true,
+        ),
+        (
+            "teacher may not write the timetable",
+            &teacher,
+            Write,
+            Resource::Timetable,
+            false,
+        ),
+        (
+            "class teacher reads own class journal",
+            &class_teacher,
+            Read,
+            j(w.class_5b, w.math),
+            true,
+        ),
+        (
+            "class teacher sees own class's student",
+            &class_teacher,
+            Read,
+            Resource::StudentData(w.other_child),
+            true,
+        ),
+        (
+            "class teacher does not see other class's student",
+            &class_teacher,
+            Read,
+            Resource::StudentData(w.child),
+            false,
+        ),
+        (
+            "parent sees own child",
+            &parent,
+            Read,
+            Resource::StudentData(w.child),
+            true,
+        ),
+        (
+            "parent does not see another child",
+            &parent,
+            Read,
+            Resource::StudentData(w.other_child),
+            false,
+        ),
+        (
+            "parent never reads a journal",
+            &parent,
+            Read,
+            j(w.class_5a, w.math),
+            false,
+        ),
+        (
+            "parent never reads a roster",
+            &parent,
+            Read,
+            Resource::Roster(w.class_5a),
+            false,
+        ),
+        (
+            "parent never reads the school",
+            &parent,
+            Read,
+            Resource::School,
+            false,
+        ),
+        (
+            "student sees self",
+            &student,
+            Read,
+            Resource::StudentData(w.child),
+            true,
+        ),
+        (
+            "student does not see classmate",
+            &student,
+            Read,
+            Resource::StudentData(w.other_child),
+            false,
+        ),
+        (
+            "coordinator reads every journal",
+            &coordinator,
+            Read,
+            j(w.class_5b, w.russian),
+            true,
+        ),
+        (
+            "coordinator does not keep journals",
+            &coordinator,
+            Write,
+            j(w.class_5b, w.russian),
+            false,
+        ),
+        (
+            "coordinator writes the school",
+            &coordinator,
+            Write,
+            Resource::School,
+            true,
+        ),
+        (
+            "deputy head edits timetable",
+            &deputy,
+            Write,
+            Resource::Timetable,
+            true,
+        ),
+    ];
+    for (name, p, action, res, want) in cases {
+        assert_eq!(may(p, action, res, &w.dir), want, "{name}");
+    }
+}
+
+#[test]
+fn seed_procedure_grant_then_replace() {
+    let w = world();
+    let mut ct = principal(&[Role::ClassTeacher]);
+    ct.staff = Some(w.class_teacher);
+    let own = Resource::Roster(w.class_5b);
+    let other = Resource::Roster(w.class_5a);
+    assert!(
+        !may(&ct, Action::Write, own, &w.dir),
+        "no list rights by default"
+    );
+
+    ct.grants.push(Grant {
+        right: Right::EnterStudentLists,
+        scope: Scope::School,
+    });
+    assert!(may(&ct, Action::Write, own, &w.dir));
+    assert!(
+        may(&ct, Action::Write, other, &w.dir),
+        "initial entry covers every class"
+    );
+
+    ct.grants.retain(|g| g.right != Right::EnterStudentLists);
+    ct.grants.push(Grant {
+        right: Right::EditOwnClassPeople,
+        scope: Scope::OwnClass,
+    });
+    assert!(may(&ct, Action::Write, own, &w.dir));
+    assert!(
+        !may(&ct, Action::Write, other, &w.dir),
+        "after the replacement only own class"
+    );
+}
+
+#[test]
+fn edit_locked_needs_both_rights() {
+    let w = world();
+    let mut t = principal(&[Role::Teacher]);
+    t.staff = Some(w.math_teacher);
+    t.grants.push(Grant {
+        right: Right::EditLockedPeriod,
+        scope: Scope::School,
+    });
+    let res = Resource::Journal {
+        cohort: Cohort::Class(w.class_5a),
+        subject: w.math,
+    };
+    assert!(may(&t, Action::EditLocked, res, &w.dir));
+    let other = Resource::Journal {
+        cohort: Cohort::Class(w.class_5a),
+        subject: w.russian,
+    };
+    assert!(!may(&t, Action::EditLocked, other, &w.dir));
+}
