@@ -1,1 +1,31 @@
-pub fn _x(){}
+//! # zvonok-server
+//!
+//! The Zvonok sync server: accounts and devices, per-document rights (`core::rights::may`),
+//! batched Automerge sync with validation of every incoming change
+//! (`core::validate::validate_incoming`), projections for parents and students, and a demo
+//! school.
+//!
+//! Entry points: [`serve`] runs a server from a [`Config`]; [`start`] binds one and returns
+//! its address (tests, benches); [`app`] is the bare router over an [`AppState`] for
+//! `tower::ServiceExt::oneshot`; [`demo::generate`] fills a storage with the demo school.
+//!
+//! **Architecture invariant:** handlers are thin; every rights decision goes through
+//! `core::rights::may`; storage is reached only through the [`storage::Storage`] trait.
+
+pub mod accept;
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod docstore;
+pub mod error;
+pub mod index;
+pub mod server;
+pub mod state;
+pub mod storage;
+pub mod sync;
+
+pub use api::app;
+pub use config::Config;
+pub use server::{open_storage, serve, start, Running, ServerError};
+pub use state::AppState;

@@ -1,1 +1,17 @@
-fn main(){}
+//! `zvonok-server`: see `zvonok_server::Config` for flags.
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = zvonok_server::Config::parse();
+    zvonok_server::serve(config).await?;
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! The HTTP API: routes, the sync endpoint and the body limit.
+
+pub mod extract;
+pub mod session;
+pub mod summary;
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::Router;
+use zvonok_core::wire::SYNC_CONTENT_TYPE;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use extract::Authed;
+
+/// The server's routes over `state`; testable with `tower::ServiceExt::oneshot`.
+pub fn app(state: Arc<AppState>) -> Router {
+    let limit = state.max_body_bytes;
+    Router::new()
+        .route("/v1/login", post(session::login))
+        .route("/v1/me", get(session::me))
+        .route("/v1/docs", get(session::docs))
+        .route("/v1/devices", get(session::devices))
+        .route("/v1/devices/{id}", delete(session::revoke_device))
+        .route("/v1/sync", post(sync))
+        .route("/v1/students/{id}/summary", get(summary::summary))
+        .route("/health", get(|| async { "ok" }))
+        .fallback(|| async {
+            ApiError::NotFound("такого адреса у сервера нет; проверьте версию приложения".into())
+        })
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn sync(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(state.max_body_bytes),
+        _ => ApiError::BadRequest(format!("тело запроса не прочитано: {e}")),
+    })?;
+    let resp = tokio::task::spawn_blocking(move || {
+        let entries = crate::sync::decode(&body)?;
+        crate::sync::run(&state, &a.user, &a.device, entries)
+    })
+    .await??;
+    Ok(([(CONTENT_TYPE, SYNC_CONTENT_TYPE)], resp.encode()).into_response())
+}

@@ -1,0 +1,206 @@
+//! Login, the user's own card, the list of readable documents, and devices.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use zvonok_core::ids::{DeviceId, UserId};
+use zvonok_core::rights::{Principal, Right, Scope};
+use zvonok_core::wire::{DocsResponse, LoginRequest, LoginResponse, UserInfo};
+
+use super::extract::{Authed, ClientIp};
+use crate::auth;
+use crate::error::{ApiError, ApiResult};
+use crate::index::SchoolIndex;
+use crate::state::AppState;
+use crate::storage::{AuditEntry, DeviceRecord};
+
+/// One device as `GET /v1/devices` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub id: DeviceId,
+    pub user: UserId,
+    pub name: String,
+    pub created: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub revoked: Option<DateTime<Utc>>,
+    /// Is this the device making the request?
+    pub current: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevicesResponse {
+    pub devices: Vec<DeviceInfo>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DevicesQuery {
+    /// Another user's devices (needs ManageAccounts).
+    pub user: Option<UserId>,
+}
+
+fn index_of(state: &AppState) -> ApiResult<Arc<SchoolIndex>> {
+    state.index().map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// May this user manage accounts and devices of others? (`rights::may` has no resource for
+/// accounts, so the grant is read directly.)
+fn manages_accounts(p: &Principal) -> bool {
+    p.effective_grants()
+        .any(|g| g.right == Right::ManageAccounts && g.scope == Scope::School)
+}
+
+pub async fn login(
+    State(state): State<Arc<AppState>>,
+    ClientIp(ip): ClientIp,
+    body: Result<Json<LoginRequest>, JsonRejection>,
+) -> ApiResult<Json<LoginResponse>> {
+    let Json(req) = body.map_err(|e| {
+        ApiError::BadRequest(format!(
+            "тело входа не разобрано ({e}); нужны поля login и password"
+        ))
+    })?;
+    if !state.limiter.allowed(&req.login, ip) {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let st = state.clone();
+    let login = req.login.trim().to_string();
+    let outcome = tokio::task::spawn_blocking(move || -> ApiResult<Option<LoginResponse>> {
+        let user = st.storage.user_by_login(&login)?;
+        let ok = match &user {
+            Some(u) => auth::verify_password(&req.password, &u.password_hash),
+            None => {
+                auth::verify_password(&req.password, &st.dummy_hash);
+                false
+            }
+        };
+        let Some(user) = user.filter(|_| ok) else {
+            return Ok(None);
+        };
+        let token = auth::new_token();
+        let now = Utc::now();
+        let name = req.device_name.trim();
+        let device = DeviceRecord {
+            id: DeviceId::new(),
+            user: user.id,
+            name: if name.is_empty() {
+                "Устройство".to_string()
+            } else {
+                name.chars().take(200).collect()
+            },
+            token_hash: auth::token_hash(&token),
+            actor: auth::new_actor(),
+            created: now,
+            last_seen: now,
+            revoked: None,
+        };
+        st.storage.create_device(&device)?;
+        st.storage.record_login(user.id, device.id, now)?;
+        let info = index_of(&st)?.user_info(&user);
+        Ok(Some(LoginResponse {
+            token,
+            device: device.id,
+            actor: device.actor,
+            user: info,
+        }))
+    })
+    .await??;
+    match outcome {
+        Some(resp) => Ok(Json(resp)),
+        None => {
+            state.limiter.record_failure(&req.login, ip);
+            Err(ApiError::BadCredentials)
+        }
+    }
+}
+
+pub async fn me(State(state): State<Arc<AppState>>, a: Authed) -> ApiResult<Json<UserInfo>> {
+    let info =
+        tokio::task::spawn_blocking(move || index_of(&state).map(|ix| ix.user_info(&a.user)))
+            .await??;
+    Ok(Json(info))
+}
+
+pub async fn docs(State(state): State<Arc<AppState>>, a: Authed) -> ApiResult<Json<DocsResponse>> {
+    let docs = tokio::task::spawn_blocking(move || -> ApiResult<DocsResponse> {
+        let ix = index_of(&state)?;
+        let docs = state
+            .storage
+            .docs()?
+            .iter()
+            .filter(|r| ix.may_read(&a.user.principal, r))
+            .map(SchoolIndex::doc_info)
+            .collect();
+        Ok(DocsResponse { docs })
+    })
+    .await??;
+    Ok(Json(docs))
+}
+
+fn device_info(d: DeviceRecord, current: DeviceId) -> DeviceInfo {
+    DeviceInfo {
+        id: d.id,
+        user: d.user,
+        name: d.name,
+        created: d.created,
+        last_seen: d.last_seen,
+        revoked: d.revoked,
+        current: d.id == current,
+    }
+}
+
+pub async fn devices(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+    Query(q): Query<DevicesQuery>,
+) -> ApiResult<Json<DevicesResponse>> {
+    let whose = q.user.unwrap_or(a.user.id);
+    if whose != a.user.id && !manages_accounts(&a.user.principal) {
+        return Err(ApiError::Forbidden(
+            "чужие устройства видит только тот, кто управляет учётными записями".into(),
+        ));
+    }
+    let list = state.storage.devices_of(whose)?;
+    Ok(Json(DevicesResponse {
+        devices: list
+            .into_iter()
+            .map(|d| device_info(d, a.device.id))
+            .collect(),
+    }))
+}
+
+pub async fn revoke_device(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id: DeviceId = id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(format!("«{id}» — не идентификатор устройства")))?;
+    let Some(dev) = state.storage.device(id)? else {
+        return Err(ApiError::NotFound(
+            "такого устройства нет; обновите список устройств".into(),
+        ));
+    };
+    if dev.user != a.user.id && !manages_accounts(&a.user.principal) {
+        return Err(ApiError::Forbidden(
+            "отозвать чужое устройство может только тот, кто управляет учётными записями".into(),
+        ));
+    }
+    let now = Utc::now();
+    if state.storage.revoke_device(id, now)? {
+        state.storage.audit(&AuditEntry {
+            at: now,
+            user: Some(a.user.id),
+            device: Some(a.device.id),
+            doc: None,
+            action: "device_revoked".into(),
+            detail: format!("отозвано устройство «{}» ({id})", dev.name),
+        })?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,195 @@
+//! The demo school «МБОУ «Основная школа № 32»»: grades 1–9 with two classes each, staff,
+//! families, a timetable, journals for every started quarter and weeks of history. Fully
+//! determined by the seed and the date; the academic year follows `today`, so the demo keeps
+//! working in later years.
+
+mod accounts;
+pub mod curriculum;
+mod journals;
+mod names;
+mod rng;
+pub mod school;
+mod timetable;
+
+use chrono::{NaiveDate, Utc};
+use thiserror::Error;
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::DocId;
+use zvonok_core::DomainError;
+
+use crate::storage::{DocMeta, DocRecord, NewDoc, Storage, StorageError};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "zvonok-demo";
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error("неверный размер демонстрационной школы: {0}")]
+    BadSize(String),
+    #[error("не удалось построить учебный календарь")]
+    Calendar,
+    #[error("не удалось составить расписание без накладок")]
+    Timetable,
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("не удалось вычислить хеш пароля: {0}")]
+    Hash(String),
+}
+
+/// How big a demo school to make, for which date.
+#[derive(Clone, Debug)]
+pub struct DemoOptions {
+    pub seed: u64,
+    pub today: NaiveDate,
+    pub first_grade: u8,
+    pub last_grade: u8,
+    pub students_per_class: usize,
+    /// Days of journal history before `today`.
+    pub history_days: i64,
+}
+
+impl DemoOptions {
+    /// The full school (grades 1–9, 25 students a class, four weeks of history).
+    pub fn full(today: NaiveDate) -> Self {
+        DemoOptions {
+            seed: 32,
+            today,
+            first_grade: 1,
+            last_grade: 9,
+            students_per_class: 25,
+            history_days: 28,
+        }
+    }
+
+    pub fn full_today() -> Self {
+        Self::full(Utc::now().date_naive())
+    }
+
+    /// A small school for fast tests: grades 5–6, six students a class, one week of history.
+    pub fn small(today: NaiveDate) -> Self {
+        DemoOptions {
+            seed: 32,
+            today,
+            first_grade: 5,
+            last_grade: 6,
+            students_per_class: 6,
+            history_days: 7,
+        }
+    }
+}
+
+/// A fixed demo login and who it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub login: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct DemoReport {
+    pub school_name: String,
+    pub password: String,
+    pub logins: Vec<DemoLogin>,
+    pub users: usize,
+    pub docs: usize,
+}
+
+/// Writes the demo school into an empty storage.
+pub fn generate(storage: &dyn Storage, opt: &DemoOptions) -> Result<DemoReport, DemoError> {
+    let mut rng = rng::Rng::new(opt.seed);
+    let plan = school::build(&mut rng, opt)?;
+    let tt = timetable::build(&mut rng, &plan)?;
+    let journals = journals::build(&mut rng, opt, &plan, &tt)?;
+
+    let mut docs = Vec::new();
+    let mut add = |rng: &mut rng::Rng,
+                   kind: DocKind,
+                   title: String,
+                   meta: DocMeta,
+                   mut doc: automerge::AutoCommit| {
+        docs.push(NewDoc {
+            record: DocRecord {
+                id: DocId::from_uuid(rng.uuid()),
+                kind,
+                title,
+                meta,
+                heads: doc.get_heads(),
+            },
+            snapshot: doc.save(),
+        });
+    };
+    add(
+        &mut rng,
+        DocKind::School,
+        plan.school.card.name.clone(),
+        DocMeta::default(),
+        plan.school.to_doc()?,
+    );
+    let year_title = plan
+        .school
+        .years
+        .get(&plan.year)
+        .map(|y| y.title.clone())
+        .unwrap_or_default();
+    add(
+        &mut rng,
+        DocKind::Timetable,
+        format!("Расписание {year_title}"),
+        DocMeta {
+            year: Some(plan.year),
+            ..DocMeta::default()
+        },
+        tt.to_doc()?,
+    );
+    for (class, roster) in &plan.rosters {
+        let name = plan
+            .school
+            .classes
+            .get(class)
+            .map(|c| c.name())
+            .unwrap_or_default();
+        add(
+            &mut rng,
+            DocKind::Roster,
+            format!("Список класса {name}"),
+            DocMeta {
+                class: Some(*class),
+                ..DocMeta::default()
+            },
+            roster.to_doc()?,
+        );
+    }
+    for j in journals {
+        let meta = DocMeta {
+            class: Some(j.meta.cohort.class()),
+            cohort: Some(j.meta.cohort),
+            subject: Some(j.meta.subject),
+            period: Some(j.meta.period),
+            year: Some(plan.year),
+        };
+        add(
+            &mut rng,
+            DocKind::Journal,
+            j.meta.title.clone(),
+            meta,
+            j.doc,
+        );
+    }
+
+    // Demo only: every demo account shares one password, so it is hashed once and the hash
+    // reused (each hash takes tens of milliseconds; real accounts get their own salt).
+    let hash =
+        crate::auth::hash_password(DEMO_PASSWORD).map_err(|e| DemoError::Hash(e.to_string()))?;
+    let (users, logins) = accounts::build(&mut rng, &plan, &hash);
+    storage.create_docs(&docs)?;
+    storage.create_users(&users)?;
+    Ok(DemoReport {
+        school_name: plan.school.card.name.clone(),
+        password: DEMO_PASSWORD.to_string(),
+        logins,
+        users: users.len(),
+        docs: docs.len(),
+    })
+}

@@ -1,0 +1,118 @@
+//! Starting the server: open storage, create the demo school if asked, bind, serve.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use thiserror::Error;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::demo::{self, DemoOptions};
+use crate::state::AppState;
+use crate::storage::sqlite::SqliteStorage;
+use crate::storage::{Storage, StorageError};
+
+#[derive(Debug, Error)]
+pub enum ServerError {
+    #[error("неподдерживаемый адрес базы данных «{0}»: используйте sqlite:///путь/к/файлу.sqlite")]
+    BadDatabaseUrl(String),
+    #[error("не удалось создать каталог данных {0}: {1}")]
+    DataDir(PathBuf, std::io::Error),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("не удалось создать демонстрационную школу: {0}")]
+    Demo(#[from] demo::DemoError),
+    #[error("не удалось открыть адрес {0}: {1}")]
+    Bind(String, std::io::Error),
+    #[error("ошибка сервера: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the storage the configuration names.
+pub fn open_storage(config: &Config) -> Result<Arc<dyn Storage>, ServerError> {
+    let path = match &config.database_url {
+        Some(url) => match url.strip_prefix("sqlite://") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => return Err(ServerError::BadDatabaseUrl(url.clone())),
+        },
+        None => {
+            std::fs::create_dir_all(&config.data_dir)
+                .map_err(|e| ServerError::DataDir(config.data_dir.clone(), e))?;
+            config.data_dir.join("zvonok.sqlite")
+        }
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| ServerError::DataDir(parent.to_path_buf(), e))?;
+    }
+    Ok(Arc::new(SqliteStorage::open(&path)?))
+}
+
+/// A bound, running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens storage, creates the demo school if asked and the database is empty (printing its
+/// logins), binds and starts serving in a task.
+pub async fn start(config: &Config) -> Result<Running, ServerError> {
+    let storage = open_storage(config)?;
+    if config.demo && storage.count_users()? == 0 {
+        let st = storage.clone();
+        let t0 = Instant::now();
+        let report = tokio::task::spawn_blocking(move || {
+            demo::generate(st.as_ref(), &DemoOptions::full_today())
+        })
+        .await
+        .map_err(|e| ServerError::Io(std::io::Error::other(e.to_string())))??;
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "demo school created: {} ({} users, {} documents) in {:.1} s",
+            report.school_name,
+            report.users,
+            report.docs,
+            t0.elapsed().as_secs_f64()
+        )?;
+        writeln!(out, "demo password: {}", report.password)?;
+        for l in &report.logins {
+            writeln!(out, "demo login: {} ({})", l.login, l.description)?;
+        }
+        out.flush()?;
+    }
+    let state = Arc::new(AppState::new(storage, config.max_body_bytes));
+    let listener = TcpListener::bind(&config.listen)
+        .await
+        .map_err(|e| ServerError::Bind(config.listen.clone(), e))?;
+    let addr = listener.local_addr()?;
+    let app = crate::api::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    Ok(Running { addr, state, task })
+}
+
+/// Runs the server until Ctrl-C, printing `listening on http://ADDR` once it is bound.
+pub async fn serve(config: Config) -> Result<(), ServerError> {
+    let running = start(&config).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{}", running.addr)?;
+        out.flush()?;
+    }
+    tracing::info!(addr = %running.addr, "zvonok-server started");
+    running
+        .task
+        .await
+        .map_err(|e| ServerError::Io(std::io::Error::other(e.to_string())))??;
+    Ok(())
+}

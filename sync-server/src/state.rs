@@ -1,0 +1,68 @@
+//! Shared server state: storage, hot documents, the cached rights index, the login limiter.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::auth::LoginLimiter;
+use crate::docstore::{DocError, DocStore};
+use crate::index::SchoolIndex;
+use crate::storage::Storage;
+
+/// How many documents stay loaded in memory.
+pub const DEFAULT_DOC_CACHE: usize = 1024;
+/// Failed logins allowed per login name and per address within [`LOGIN_WINDOW`].
+pub const LOGIN_FAILURES: usize = 5;
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(60);
+
+pub struct AppState {
+    pub storage: Arc<dyn Storage>,
+    pub docs: DocStore,
+    pub limiter: LoginLimiter,
+    pub max_body_bytes: usize,
+    index: RwLock<Option<Arc<SchoolIndex>>>,
+    /// Bumped on every invalidation, so an index built from older data is not stored.
+    index_generation: AtomicU64,
+    /// A real argon2 hash checked when the login is unknown, so both cases take as long.
+    pub(crate) dummy_hash: String,
+}
+
+impl AppState {
+    pub fn new(storage: Arc<dyn Storage>, max_body_bytes: usize) -> Self {
+        AppState {
+            docs: DocStore::new(storage.clone(), DEFAULT_DOC_CACHE),
+            storage,
+            limiter: LoginLimiter::new(LOGIN_FAILURES, LOGIN_WINDOW),
+            max_body_bytes,
+            index: RwLock::new(None),
+            index_generation: AtomicU64::new(0),
+            dummy_hash: crate::auth::hash_password("zvonok-timing-equaliser").unwrap_or_default(),
+        }
+    }
+
+    /// The rights index, built from storage if missing.
+    pub fn index(&self) -> Result<Arc<SchoolIndex>, DocError> {
+        if let Some(ix) = self
+            .index
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            return Ok(ix.clone());
+        }
+        let generation = self.index_generation.load(Ordering::SeqCst);
+        let records = self.storage.docs()?;
+        let ix = Arc::new(SchoolIndex::build(&self.docs, &records)?);
+        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if self.index_generation.load(Ordering::SeqCst) == generation {
+            *slot = Some(ix.clone());
+        }
+        Ok(ix)
+    }
+
+    /// Forgets the rights index (a school or roster document changed).
+    pub fn invalidate_index(&self) {
+        self.index_generation.fetch_add(1, Ordering::SeqCst);
+        *self.index.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}

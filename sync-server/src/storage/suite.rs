@@ -1,0 +1,306 @@
+//! The one test suite every storage backend must pass. Call [`storage_suite`] on a fresh,
+//! empty backend; it panics (with a message) on the first broken promise.
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ChangeHash, ROOT};
+use chrono::{Duration, TimeZone, Utc};
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::{ClassId, DeviceId, DocId, StaffId, SubjectId, UserId};
+use zvonok_core::rights::{Cohort, Principal, Role};
+
+use super::*;
+
+fn user(login: &str) -> UserRecord {
+    let id = UserId::new();
+    UserRecord {
+        id,
+        login: login.to_string(),
+        display_name: format!("Пользователь {login}"),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_string(),
+        principal: Principal {
+            user: id,
+            roles: vec![Role::Teacher],
+            staff: Some(StaffId::new()),
+            ..Principal::default()
+        },
+    }
+}
+
+fn device(user: UserId, token_hash: &str) -> DeviceRecord {
+    let t = Utc
+        .with_ymd_and_hms(2026, 11, 2, 8, 30, 0)
+        .single()
+        .unwrap_or_default();
+    DeviceRecord {
+        id: DeviceId::new(),
+        user,
+        name: "Планшет, кабинет 12".into(),
+        token_hash: token_hash.to_string(),
+        actor: "00112233445566778899aabbccddeeff".into(),
+        created: t,
+        last_seen: t,
+        revoked: None,
+    }
+}
+
+/// Runs every check against `s`, which must be empty.
+pub fn storage_suite(s: &dyn Storage) {
+    users(s);
+    devices_and_logins(s);
+    documents(s);
+    sync_states(s);
+    audit(s);
+}
+
+fn users(s: &dyn Storage) {
+    assert_eq!(
+        s.count_users().expect("count"),
+        0,
+        "the suite needs an empty backend"
+    );
+    let a = user("ivanova");
+    let b = user("petrov");
+    s.create_users(&[a.clone(), b.clone()])
+        .expect("create users");
+    assert_eq!(s.count_users().expect("count"), 2);
+    assert_eq!(s.user(a.id).expect("user").as_ref(), Some(&a));
+    assert_eq!(
+        s.user_by_login("petrov").expect("by login").as_ref(),
+        Some(&b)
+    );
+    assert_eq!(s.user_by_login("nobody").expect("by login"), None);
+    assert_eq!(s.user(UserId::new()).expect("user"), None);
+
+    // A duplicate login fails the whole batch.
+    let dup = user("ivanova");
+    let fresh = user("sidorova");
+    assert!(
+        s.create_users(&[fresh.clone(), dup]).is_err(),
+        "duplicate login accepted"
+    );
+    assert_eq!(
+        s.user_by_login("sidorova").expect("by login"),
+        None,
+        "batch not atomic"
+    );
+    assert_eq!(s.count_users().expect("count"), 2);
+
+    s.set_password_hash(a.id, "new-hash").expect("set hash");
+    assert_eq!(
+        s.user(a.id)
+            .expect("user")
+            .map(|u| u.password_hash)
+            .as_deref(),
+        Some("new-hash")
+    );
+    assert!(
+        s.set_password_hash(UserId::new(), "x").is_err(),
+        "unknown user updated"
+    );
+}
+
+fn devices_and_logins(s: &dyn Storage) {
+    let u = user("device-owner");
+    s.create_users(std::slice::from_ref(&u))
+        .expect("create user");
+    let d1 = device(u.id, "aa11");
+    let d2 = device(u.id, "bb22");
+    s.create_device(&d1).expect("device 1");
+    s.create_device(&d2).expect("device 2");
+    assert!(
+        s.create_device(&device(u.id, "aa11")).is_err(),
+        "duplicate token hash accepted"
+    );
+    assert_eq!(s.device(d1.id).expect("device").as_ref(), Some(&d1));
+    assert_eq!(
+        s.device_by_token_hash("bb22").expect("by token").as_ref(),
+        Some(&d2)
+    );
+    assert_eq!(s.device_by_token_hash("cc33").expect("by token"), None);
+    let mine = s.devices_of(u.id).expect("devices of");
+    assert_eq!(mine.len(), 2);
+
+    let later = d1.last_seen + Duration::minutes(5);
+    s.touch_device(d1.id, later).expect("touch");
+    assert_eq!(
+        s.device(d1.id).expect("device").map(|d| d.last_seen),
+        Some(later)
+    );
+
+    assert!(s.revoke_device(d2.id, later).expect("revoke"));
+    assert!(
+        !s.revoke_device(d2.id, later).expect("revoke twice"),
+        "revoked twice"
+    );
+    assert!(!s
+        .revoke_device(DeviceId::new(), later)
+        .expect("revoke unknown"));
+    assert_eq!(
+        s.device(d2.id).expect("device").and_then(|d| d.revoked),
+        Some(later)
+    );
+
+    let t0 = Utc
+        .with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    s.record_login(u.id, d1.id, t0).expect("login 1");
+    s.record_login(u.id, d1.id, t0 + Duration::hours(1))
+        .expect("login 2");
+    assert_eq!(s.count_logins_since(t0).expect("count"), 2);
+    assert_eq!(
+        s.count_logins_since(t0 + Duration::minutes(1))
+            .expect("count"),
+        1
+    );
+}
+
+fn sample_doc() -> AutoCommit {
+    let mut doc = AutoCommit::new().with_actor(zvonok_core::doc::server_actor());
+    doc.put(ROOT, "kind", "journal").expect("put");
+    doc.commit();
+    doc
+}
+
+fn documents(s: &dyn Storage) {
+    let mut doc = sample_doc();
+    let id = DocId::new();
+    let class = ClassId::new();
+    let record = DocRecord {
+        id,
+        kind: DocKind::Journal,
+        title: "5А · Математика · 2 четверть".into(),
+        meta: DocMeta {
+            class: Some(class),
+            cohort: Some(Cohort::Class(class)),
+            subject: Some(SubjectId::new()),
+            ..DocMeta::default()
+        },
+        heads: doc.get_heads(),
+    };
+    let other = DocRecord {
+        id: DocId::new(),
+        kind: DocKind::School,
+        title: "МБОУ".into(),
+        meta: DocMeta::default(),
+        heads: vec![],
+    };
+    s.create_docs(&[
+        NewDoc {
+            record: record.clone(),
+            snapshot: doc.save(),
+        },
+        NewDoc {
+            record: other.clone(),
+            snapshot: vec![],
+        },
+    ])
+    .expect("create docs");
+    assert!(
+        s.create_docs(&[NewDoc {
+            record: record.clone(),
+            snapshot: vec![]
+        }])
+        .is_err(),
+        "duplicate doc accepted"
+    );
+    assert_eq!(s.doc(id).expect("doc").as_ref(), Some(&record));
+    assert_eq!(s.doc(DocId::new()).expect("doc"), None);
+    let all = s.docs().expect("docs");
+    assert_eq!(all.len(), 2);
+    assert!(all.contains(&record) && all.contains(&other));
+
+    // Append changes one at a time; they come back in order and rebuild the document.
+    let before = doc.get_heads();
+    let mut raw = Vec::new();
+    for i in 0..3i64 {
+        doc.put(ROOT, "n", i).expect("put");
+        doc.commit();
+    }
+    for ch in doc.get_changes(&before) {
+        raw.push(ch.raw_bytes().to_vec());
+    }
+    let heads = doc.get_heads();
+    assert_eq!(s.append_changes(id, &raw[..1], &heads).expect("append"), 1);
+    assert_eq!(s.append_changes(id, &raw[1..], &heads).expect("append"), 3);
+    assert!(
+        s.append_changes(DocId::new(), &raw, &heads).is_err(),
+        "append to unknown doc"
+    );
+    assert_eq!(
+        s.doc(id).expect("doc").map(|d| d.heads),
+        Some(heads.clone())
+    );
+    let stored = s.load_doc(id).expect("load").expect("stored doc");
+    assert_eq!(stored.changes, raw);
+    let mut rebuilt =
+        AutoCommit::load(stored.snapshot.as_deref().unwrap_or_default()).expect("load snapshot");
+    for ch in &stored.changes {
+        rebuilt.load_incremental(ch).expect("load change");
+    }
+    assert_eq!(rebuilt.get_heads(), heads);
+
+    // Compaction replaces the snapshot and drops the rows.
+    let snap = doc.save();
+    s.compact(id, &snap, &heads).expect("compact");
+    let stored = s.load_doc(id).expect("load").expect("stored doc");
+    assert_eq!(stored.snapshot.as_deref(), Some(&snap[..]));
+    assert!(stored.changes.is_empty());
+    assert_eq!(
+        s.append_changes(id, &raw[..1], &heads)
+            .expect("append after compact"),
+        1
+    );
+    assert_eq!(s.load_doc(DocId::new()).expect("load unknown"), None);
+    let empty: Vec<ChangeHash> = Vec::new();
+    assert!(
+        s.compact(DocId::new(), &snap, &empty).is_err(),
+        "compact unknown doc"
+    );
+}
+
+fn sync_states(s: &dyn Storage) {
+    let dev = DeviceId::new();
+    let (d1, d2) = (DocId::new(), DocId::new());
+    assert_eq!(s.sync_state(dev, d1).expect("state"), None);
+    s.put_sync_states(dev, &[(d1, vec![1, 2]), (d2, vec![3])])
+        .expect("put");
+    assert_eq!(s.sync_state(dev, d1).expect("state"), Some(vec![1, 2]));
+    s.put_sync_states(dev, &[(d1, vec![9])]).expect("overwrite");
+    assert_eq!(s.sync_state(dev, d1).expect("state"), Some(vec![9]));
+    assert_eq!(
+        s.sync_state(DeviceId::new(), d1).expect("other device"),
+        None
+    );
+    s.delete_sync_state(dev, d1).expect("delete");
+    assert_eq!(s.sync_state(dev, d1).expect("state"), None);
+    assert_eq!(s.sync_state(dev, d2).expect("state"), Some(vec![3]));
+}
+
+fn audit(s: &dyn Storage) {
+    let t = Utc
+        .with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let first = AuditEntry {
+        at: t,
+        user: Some(UserId::new()),
+        device: Some(DeviceId::new()),
+        doc: Some(DocId::new()),
+        action: "locked_period_edit".into(),
+        detail: "2 изменения в закрытом периоде".into(),
+    };
+    let second = AuditEntry {
+        at: t + Duration::seconds(1),
+        user: None,
+        device: None,
+        doc: None,
+        action: "device_revoked".into(),
+        detail: "устройство отозвано".into(),
+    };
+    s.audit(&first).expect("audit 1");
+    s.audit(&second).expect("audit 2");
+    let log = s.audit_log(10).expect("log");
+    assert_eq!(log, vec![second.clone(), first]);
+    assert_eq!(s.audit_log(1).expect("log"), vec![second]);
+}

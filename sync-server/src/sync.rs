@@ -1,0 +1,301 @@
+//! `POST /v1/sync`: one batched round of Automerge sync over many documents. Decoding and
+//! checking happen before anything changes; then every entry is answered (idle entries from the
+//! docs table alone), accepted changes are appended to storage, and documents the user may
+//! read but the device lacks get a first message.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::sync::Message;
+use automerge::{ActorId, ChangeHash};
+use chrono::Utc;
+use zvonok_core::doc::journal::{self, JournalPermission};
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::DocId;
+use zvonok_core::rights::{may, Action};
+use zvonok_core::wire::{Rejection, SyncReply, SyncRequest, SyncResponse};
+
+use crate::accept::{self, WriteCheck};
+use crate::docstore::{lock, HotDoc, COMPACT_EVERY};
+use crate::error::{ApiError, ApiResult};
+use crate::index::{resource_of, SchoolIndex};
+use crate::state::AppState;
+use crate::storage::{AuditEntry, DeviceRecord, DocRecord, UserRecord};
+
+/// One decoded entry of a request.
+pub struct Entry {
+    pub doc: DocId,
+    pub heads: Vec<ChangeHash>,
+    pub message: Option<Message>,
+}
+
+/// Decodes the body and every Automerge message in it; nothing is applied yet.
+pub fn decode(body: &[u8]) -> ApiResult<Vec<Entry>> {
+    let req = SyncRequest::decode(body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "{e}. Обновите приложение и повторите синхронизацию."
+        ))
+    })?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(req.entries.len());
+    for e in req.entries {
+        if !seen.insert(e.doc) {
+            return Err(ApiError::BadRequest(format!(
+                "документ {} указан в запросе дважды",
+                e.doc
+            )));
+        }
+        let message = match e.message {
+            Some(bytes) => {
+                let m = Message::decode(&bytes).map_err(|err| {
+                    ApiError::BadRequest(format!("сообщение синхронизации документа {} повреждено ({err}); повторите синхронизацию", e.doc))
+                })?;
+                accept::precheck(&m).map_err(|err| {
+                    ApiError::BadRequest(format!(
+                        "изменения документа {} повреждены ({err}); повторите синхронизацию",
+                        e.doc
+                    ))
+                })?;
+                Some(m)
+            }
+            None => None,
+        };
+        out.push(Entry {
+            doc: e.doc,
+            heads: e.heads,
+            message,
+        });
+    }
+    Ok(out)
+}
+
+struct Ctx<'a> {
+    state: &'a AppState,
+    user: &'a UserRecord,
+    device: &'a DeviceRecord,
+    actor: ActorId,
+    index: &'a SchoolIndex,
+    resp: SyncResponse,
+    states: Vec<(DocId, Vec<u8>)>,
+    index_dirty: bool,
+}
+
+/// Runs one sync round for this device. Blocking: call from `spawn_blocking`.
+pub fn run(
+    state: &AppState,
+    user: &UserRecord,
+    device: &DeviceRecord,
+    entries: Vec<Entry>,
+) -> ApiResult<SyncResponse> {
+    let actor_bytes = hex::decode(&device.actor)
+        .map_err(|_| ApiError::Internal("actor id устройства повреждён".into()))?;
+    let index = state
+        .index()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let records: HashMap<DocId, DocRecord> = state
+        .storage
+        .docs()?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let mut cx = Ctx {
+        state,
+        user,
+        device,
+        actor: ActorId::from(actor_bytes.as_slice()),
+        index: &index,
+        resp: SyncResponse::default(),
+        states: Vec::new(),
+        index_dirty: false,
+    };
+    let requested: HashSet<DocId> = entries.iter().map(|e| e.doc).collect();
+    let result = (|| {
+        for e in entries {
+            match records
+                .get(&e.doc)
+                .filter(|r| cx.index.may_read(&user.principal, r))
+            {
+                Some(rec) => cx.entry(rec, e)?,
+                None => {
+                    state.storage.delete_sync_state(device.id, e.doc)?;
+                    cx.resp.revoked.push(e.doc);
+                }
+            }
+        }
+        let mut absent: Vec<&DocRecord> = records
+            .values()
+            .filter(|r| !requested.contains(&r.id) && cx.index.may_read(&user.principal, r))
+            .collect();
+        absent.sort_by_key(|r| (r.kind, r.title.clone(), r.id));
+        for rec in absent {
+            cx.first_contact(rec)?;
+        }
+        Ok::<(), ApiError>(())
+    })();
+    if cx.index_dirty {
+        state.invalidate_index();
+    }
+    result?;
+    if !cx.states.is_empty() {
+        state.storage.put_sync_states(device.id, &cx.states)?;
+    }
+    Ok(cx.resp)
+}
+
+impl Ctx<'_> {
+    fn load(&self, rec: &DocRecord) -> ApiResult<std::sync::Arc<std::sync::Mutex<HotDoc>>> {
+        self.state
+            .docs
+            .get(rec.id, rec.kind)
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .ok_or_else(|| {
+                ApiError::Internal(format!(
+                    "документ {} есть в списке, но не в хранилище",
+                    rec.id
+                ))
+            })
+    }
+
+    fn entry(&mut self, rec: &DocRecord, e: Entry) -> ApiResult<()> {
+        if e.message.is_none() && e.heads == rec.heads {
+            return Ok(()); // idle: nothing to say either way
+        }
+        let shared = self.load(rec)?;
+        let mut hot = lock(&shared);
+        match e.message {
+            Some(msg) => self.receive(rec, &mut hot, msg)?,
+            None => hot.soften_state(self.device.id),
+        }
+        self.reply(&mut hot, rec.kind, Some(&e.heads))
+    }
+
+    fn first_contact(&mut self, rec: &DocRecord) -> ApiResult<()> {
+        let shared = self.load(rec)?;
+        let mut hot = lock(&shared);
+        hot.reset_state(self.device.id);
+        self.reply(&mut hot, rec.kind, None)
+    }
+
+    fn reply(
+        &mut self,
+        hot: &mut HotDoc,
+        kind: DocKind,
+        device_heads: Option<&[ChangeHash]>,
+    ) -> ApiResult<()> {
+        let (msg, state_bytes) = hot
+            .generate(self.state.storage.as_ref(), self.device.id)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let heads = hot.doc.get_heads();
+        self.states.push((hot.id, state_bytes));
+        if msg.is_some() || device_heads != Some(heads.as_slice()) {
+            self.resp.replies.push(SyncReply {
+                doc: hot.id,
+                kind,
+                heads,
+                message: msg.map(Message::encode),
+            });
+        }
+        Ok(())
+    }
+
+    fn receive(&mut self, rec: &DocRecord, hot: &mut HotDoc, msg: Message) -> ApiResult<()> {
+        let p = &self.user.principal;
+        let res = resource_of(rec);
+        let may_do = |a: Action| res.is_some_and(|r| may(p, a, r, &self.index.dir));
+        let check = WriteCheck {
+            kind: rec.kind,
+            actor: self.actor.clone(),
+            may_write: may_do(Action::Write),
+            perm: JournalPermission {
+                edit_locked: may_do(Action::EditLocked),
+            },
+        };
+        let was_locked = rec.kind == DocKind::Journal && journal::is_locked(&hot.doc);
+        let storage = self.state.storage.as_ref();
+        let device = self.device.id;
+        let outcome = hot
+            .receive(storage, device, msg, &check)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let received = match outcome {
+            Ok(r) => r,
+            Err(err) => {
+                // Pre-checked, so this is rare: refuse the whole message, resync from scratch.
+                tracing::warn!(doc = %rec.id, "sync message could not be applied: {err}");
+                hot.reset_state(device);
+                self.audit(
+                    Some(rec.id),
+                    "message_failed",
+                    format!("сообщение синхронизации не применилось: {err}"),
+                )?;
+                return Ok(());
+            }
+        };
+        for (hash, reason) in &received.rejected {
+            self.resp.rejections.push(Rejection {
+                doc: rec.id,
+                hash: *hash,
+                reason: reason.clone(),
+            });
+        }
+        if !received.rejected.is_empty() {
+            self.audit(
+                Some(rec.id),
+                "change_rejected",
+                format!(
+                    "отклонено изменений: {}; первая причина: {}",
+                    received.rejected.len(),
+                    received.rejected[0].1
+                ),
+            )?;
+        }
+        if received.accepted.is_empty() {
+            return Ok(());
+        }
+        let raw: Vec<Vec<u8>> = received
+            .accepted
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect();
+        let heads = hot.doc.get_heads();
+        let stored = storage
+            .append_changes(rec.id, &raw, &heads)
+            .and_then(|rows| {
+                if rows >= COMPACT_EVERY {
+                    storage.compact(rec.id, &hot.doc.save(), &heads)
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err(e) = stored {
+            // Memory is now ahead of storage: drop the copy so the next request reloads it.
+            self.state.docs.evict(rec.id);
+            return Err(e.into());
+        }
+        if matches!(rec.kind, DocKind::School | DocKind::Roster) {
+            self.index_dirty = true;
+        }
+        if was_locked {
+            self.audit(
+                Some(rec.id),
+                "locked_period_edit",
+                format!(
+                    "изменения в закрытом периоде «{}»: {}",
+                    rec.title,
+                    received.accepted.len()
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn audit(&self, doc: Option<DocId>, action: &str, detail: String) -> ApiResult<()> {
+        self.state.storage.audit(&AuditEntry {
+            at: Utc::now(),
+            user: Some(self.user.id),
+            device: Some(self.device.id),
+            doc,
+            action: action.to_string(),
+            detail,
+        })?;
+        Ok(())
+    }
+}
