@@ -1,0 +1,364 @@
+//! Journal commands: `today`, `journal`, and the writes `attendance`, `mark`, `topic`,
+//! `homework`. Every write is validated before anything is stored and reports what it saved
+//! and how many changes wait for the server.
+
+use std::sync::Mutex;
+
+use chrono::{Datelike, Local, NaiveDate};
+use serde::Serialize;
+use zvonok_core::doc::journal::{JournalData, JournalOp};
+use zvonok_core::ids::{DocId, LessonId, MarkId, StudentId};
+use zvonok_core::marks::{find_work_kind, work_kind, AbsenceCode, MarkValue, WORK_KINDS};
+use zvonok_core::model::weekday_ru;
+
+use super::render::{self, plural, table};
+use super::{parse_date, CliError};
+use crate::grid::JournalGrid;
+use crate::lookup::find_student;
+use crate::rejection::describe_journal_diff;
+use crate::replica::{Replica, WriteReceipt};
+use crate::sync::lock;
+
+/// Where a write goes: class, subject, date and lesson number as typed.
+pub struct At<'a> {
+    class: &'a str,
+    subject: &'a str,
+    date: NaiveDate,
+    lesson: u8,
+}
+
+impl<'a> At<'a> {
+    pub fn new(class: &'a str, subject: &'a str, date: &str, lesson: u8) -> Result<Self, CliError> {
+        Ok(At {
+            class,
+            subject,
+            date: parse_date(date)?,
+            lesson,
+        })
+    }
+}
+
+/// The arguments of `mark`.
+pub struct MarkArgs {
+    pub value: String,
+    pub kind: Option<String>,
+    pub weight: Option<u8>,
+    pub comment: String,
+}
+
+#[derive(Clone, Copy)]
+pub enum TextField {
+    Topic,
+    Homework,
+}
+
+/// A journal chosen by class, subject and period number (`None`: the current period).
+pub type PeriodAt<'a> = (&'a str, &'a str, Option<u8>);
+
+/// What a write prints with `--json`.
+#[derive(Serialize)]
+struct Saved {
+    saved: String,
+    #[serde(flatten)]
+    receipt: WriteReceipt,
+    lesson: Option<LessonId>,
+    student: Option<StudentId>,
+    mark: Option<MarkId>,
+}
+
+/// Finds the journal, lesson and (optionally) student a write is about.
+fn locate(
+    r: &mut Replica,
+    at: &At<'_>,
+    student: Option<&str>,
+) -> Result<(DocId, JournalData, LessonId, Option<StudentId>), CliError> {
+    let found = r.find_journal(at.class, at.subject, at.date, Some(at.lesson), student)?;
+    let lesson = found.lesson.ok_or_else(|| {
+        CliError::BadInput(format!(
+            "В журнале {} нет урока №{} на {}.",
+            found.data.meta.title,
+            at.lesson,
+            at.date.format("%d.%m.%Y")
+        ))
+    })?;
+    let student = student.map(|s| find_student(&found.data, s)).transpose()?;
+    Ok((found.doc, found.data, lesson, student))
+}
+
+/// Applies the op, then prints what changed and the pending count.
+fn write(
+    r: &mut Replica,
+    doc: DocId,
+    before: &JournalData,
+    op: JournalOp,
+    lesson: Option<LessonId>,
+    student: Option<StudentId>,
+    json: bool,
+) -> Result<(), CliError> {
+    let mark = match &op {
+        JournalOp::GiveMark { id, .. } => Some(*id),
+        _ => None,
+    };
+    let receipt = r.apply_journal_op(doc, &op)?;
+    let after = r.journal(doc)?;
+    let saved = describe_journal_diff(Some(before), &after);
+    let saved = if saved.is_empty() {
+        "без изменений".to_string()
+    } else {
+        saved.join("; ")
+    };
+    if json {
+        return render::json(&Saved {
+            saved,
+            receipt,
+            lesson,
+            student,
+            mark,
+        });
+    }
+    render::line(&format!("Сохранено: {saved}"))?;
+    render::line(&format!(
+        "сохранено на устройстве; ожидает синхронизации: {}",
+        receipt.pending
+    ))
+}
+
+pub fn attendance(
+    replica: &Mutex<Replica>,
+    at: &At<'_>,
+    student: &str,
+    code: &str,
+    json: bool,
+) -> Result<(), CliError> {
+    let code = match code.trim() {
+        "-" | "" | "—" => None,
+        c => Some(
+            c.parse::<AbsenceCode>()
+                .map_err(|e| CliError::BadInput(e.to_string()))?,
+        ),
+    };
+    let mut r = lock(replica);
+    let (doc, data, lesson, student) = locate(&mut r, at, Some(student))?;
+    let student = student.ok_or_else(|| CliError::BadInput("Укажите ученика.".into()))?;
+    let op = JournalOp::SetAttendance {
+        lesson,
+        student,
+        code,
+    };
+    write(&mut r, doc, &data, op, Some(lesson), Some(student), json)
+}
+
+pub fn mark(
+    replica: &Mutex<Replica>,
+    at: &At<'_>,
+    student: &str,
+    args: &MarkArgs,
+    json: bool,
+) -> Result<(), CliError> {
+    let value: MarkValue = args
+        .value
+        .parse()
+        .map_err(|e: zvonok_core::DomainError| CliError::BadInput(e.to_string()))?;
+    let kind = match &args.kind {
+        Some(k) => find_work_kind(k).ok_or_else(|| {
+            let known: Vec<String> = WORK_KINDS
+                .iter()
+                .map(|w| format!("{} ({})", w.code, w.title_ru))
+                .collect();
+            CliError::BadInput(format!(
+                "Неизвестный вид работы «{k}». Допустимо: {}.",
+                known.join(", ")
+            ))
+        })?,
+        None => work_kind("answer")
+            .ok_or_else(|| CliError::BadInput("Нет вида работы «answer».".into()))?,
+    };
+    let weight = args.weight.unwrap_or(kind.default_weight);
+    let mut r = lock(replica);
+    let (doc, data, lesson, student) = locate(&mut r, at, Some(student))?;
+    let student = student.ok_or_else(|| CliError::BadInput("Укажите ученика.".into()))?;
+    let op = JournalOp::GiveMark {
+        id: MarkId::new(),
+        lesson,
+        student,
+        value,
+        kind: kind.code.to_string(),
+        weight,
+        comment: args.comment.clone(),
+    };
+    write(&mut r, doc, &data, op, Some(lesson), Some(student), json)
+}
+
+pub fn lesson_text(
+    replica: &Mutex<Replica>,
+    at: &At<'_>,
+    field: TextField,
+    text: &str,
+    json: bool,
+) -> Result<(), CliError> {
+    let mut r = lock(replica);
+    let (doc, data, lesson, _) = locate(&mut r, at, None)?;
+    let text = text.trim().to_string();
+    let op = match field {
+        TextField::Topic => JournalOp::SetTopic {
+            lesson,
+            topic: text,
+        },
+        TextField::Homework => JournalOp::SetHomework {
+            lesson,
+            homework: text,
+        },
+    };
+    write(&mut r, doc, &data, op, Some(lesson), None, json)
+}
+
+pub fn final_mark(
+    replica: &Mutex<Replica>,
+    (class, subject, period): PeriodAt<'_>,
+    student: &str,
+    value: &str,
+    json: bool,
+) -> Result<(), CliError> {
+    let value = match value.trim() {
+        "-" | "" | "—" => None,
+        v => Some(
+            v.parse::<MarkValue>()
+                .map_err(|e| CliError::BadInput(e.to_string()))?,
+        ),
+    };
+    let mut r = lock(replica);
+    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let student = find_student(&found.data, student)?;
+    let op = JournalOp::SetFinal { student, value };
+    write(
+        &mut r,
+        found.doc,
+        &found.data,
+        op,
+        None,
+        Some(student),
+        json,
+    )
+}
+
+pub fn lock_period(
+    replica: &Mutex<Replica>,
+    (class, subject, period): PeriodAt<'_>,
+    locked: bool,
+    json: bool,
+) -> Result<(), CliError> {
+    let mut r = lock(replica);
+    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let op = if locked {
+        JournalOp::Lock
+    } else {
+        JournalOp::Unlock
+    };
+    write(&mut r, found.doc, &found.data, op, None, None, json)
+}
+
+pub fn today(replica: &Mutex<Replica>, date: Option<&str>, json: bool) -> Result<(), CliError> {
+    let date = match date {
+        Some(d) => parse_date(d)?,
+        None => Local::now().date_naive(),
+    };
+    let mut r = lock(replica);
+    let lessons = r.today(date)?;
+    if json {
+        return render::json(&lessons);
+    }
+    render::line(&format!(
+        "Уроки на {} ({}):",
+        date.format("%d.%m.%Y"),
+        weekday_ru(date.weekday())
+    ))?;
+    if lessons.is_empty() {
+        return render::line("  уроков нет");
+    }
+    let mut rows = vec![vec![
+        "№".to_string(),
+        "Время".into(),
+        "Класс".into(),
+        "Предмет".into(),
+        "Каб.".into(),
+        "Заполнено".into(),
+    ]];
+    for l in &lessons {
+        let filled = if l.lesson.is_none() {
+            "урока нет в журнале".to_string()
+        } else {
+            format!(
+                "пропусков {}, {} {}, тема {}, д/з {}",
+                l.absences,
+                l.marks,
+                plural(l.marks, "отметка", "отметки", "отметок"),
+                if l.topic_filled { "есть" } else { "нет" },
+                if l.homework_filled {
+                    "есть"
+                } else {
+                    "нет"
+                }
+            )
+        };
+        rows.push(vec![
+            l.number.to_string(),
+            format!("{}–{}", l.start, l.end),
+            l.cohort_name.clone(),
+            l.subject_name.clone(),
+            l.room.clone(),
+            filled,
+        ]);
+    }
+    for line in table(&rows) {
+        render::line(&format!("  {line}"))?;
+    }
+    Ok(())
+}
+
+pub fn grid(
+    replica: &Mutex<Replica>,
+    class: &str,
+    subject: &str,
+    period: Option<u8>,
+    json: bool,
+) -> Result<(), CliError> {
+    let mut r = lock(replica);
+    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let grid = JournalGrid::build(found.doc, &found.data);
+    if json {
+        return render::json(&grid);
+    }
+    let lock_note = if grid.locked {
+        " (период закрыт)"
+    } else {
+        ""
+    };
+    render::line(&format!("Журнал {}{lock_note}", grid.title))?;
+    let mut header = vec!["Ученик".to_string()];
+    header.extend(
+        grid.lessons
+            .iter()
+            .map(|l| l.date.format("%d.%m").to_string()),
+    );
+    header.push("Ср.".into());
+    header.push("Итог".into());
+    let mut rows = vec![header];
+    for row in &grid.rows {
+        let mut cells = vec![row.name.clone()];
+        cells.extend(row.cells.iter().map(|c| {
+            let t = c.text();
+            if t.is_empty() {
+                "·".to_string()
+            } else {
+                t
+            }
+        }));
+        cells.push(row.average.clone().unwrap_or_else(|| "—".into()));
+        cells.push(row.final_mark.clone().unwrap_or_else(|| "—".into()));
+        rows.push(cells);
+    }
+    for line in table(&rows) {
+        render::line(&line)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! Lookups over the replica that the CLI and the UI share: today's lessons of the user, a
+//! journal by class, subject and date, a lesson by date and number, a student by name.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use zvonok_core::doc::journal::{JournalData, JournalMeta};
+use zvonok_core::ids::{ClassId, DocId, LessonId, StudentId, SubjectId};
+use zvonok_core::rights::Cohort;
+
+use crate::names::{find_unique, normalize, Match};
+use crate::replica::{Replica, ReplicaError};
+
+/// One lesson of the user's day, from the timetable and the journal.
+#[derive(Clone, Debug, Serialize)]
+pub struct TodayLesson {
+    pub date: NaiveDate,
+    pub number: u8,
+    /// Bell times, "08:30".
+    pub start: String,
+    pub end: String,
+    pub cohort: Cohort,
+    /// «5А» or «5А · Группа 1».
+    pub cohort_name: String,
+    pub subject: SubjectId,
+    pub subject_name: String,
+    pub room: String,
+    /// The journal holding this lesson, if the device has it.
+    pub journal: Option<DocId>,
+    /// The journal's lesson for this date and number, if the server created it.
+    pub lesson: Option<LessonId>,
+    pub topic: String,
+    pub homework: String,
+    /// Students with an absence code recorded for this lesson.
+    pub absences: usize,
+    /// Marks given in this lesson.
+    pub marks: usize,
+    pub students: usize,
+    /// Has anything about attendance been entered for this lesson?
+    pub attendance_filled: bool,
+    pub topic_filled: bool,
+    pub homework_filled: bool,
+}
+
+/// A journal found by class, subject and date, with the lesson asked for if any.
+#[derive(Clone, Debug)]
+pub struct JournalRef {
+    pub doc: DocId,
+    pub data: JournalData,
+    pub lesson: Option<LessonId>,
+}
+
+fn ambiguous(query: &str, names: Vec<String>) -> ReplicaError {
+    ReplicaError::Ambiguous(query.to_string(), names.join(", "))
+}
+
+impl Replica {
+    /// The user's lessons on `date`: timetable slots whose teacher is the user's staff id,
+    /// with bell times and what has been filled in the journal.
+    pub fn today(&mut self, date: NaiveDate) -> Result<Vec<TodayLesson>, ReplicaError> {
+        let staff = self
+            .user()
+            .ok_or(ReplicaError::NotLoggedIn)?
+            .staff
+            .ok_or_else(|| {
+                ReplicaError::BadInput(
+                    "Расписание уроков есть только у сотрудников школы: для учеников и родителей — zvonok summary."
+                        .into(),
+                )
+            })?;
+        let Some(timetable) = self.timetable()? else {
+            return Ok(Vec::new());
+        };
+        let school = self.school()?.clone();
+        let period = school.period_at(date).map(|p| p.id);
+        let journals = self.journal_metas()?;
+        let mut out = Vec::new();
+        for slot in timetable.slots_on(date) {
+            if slot.teacher != staff {
+                continue;
+            }
+            let bell = school.bell(slot.number);
+            let journal = journals
+                .iter()
+                .find(|(_, m)| {
+                    m.cohort == slot.cohort
+                        && m.subject == slot.subject
+                        && (Some(m.period) == period || (m.start <= date && date <= m.end))
+                })
+                .map(|(id, _)| *id);
+            let mut row = TodayLesson {
+                date,
+                number: slot.number,
+                start: bell.map(|b| b.start.clone()).unwrap_or_default(),
+                end: bell.map(|b| b.end.clone()).unwrap_or_default(),
+                cohort: slot.cohort,
+                cohort_name: school.cohort_name(&slot.cohort),
+                subject: slot.subject,
+                subject_name: school
+                    .subjects
+                    .get(&slot.subject)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                room: slot.room.clone(),
+                journal,
+                lesson: None,
+                topic: String::new(),
+                homework: String::new(),
+                absences: 0,
+                marks: 0,
+                students: 0,
+                attendance_filled: false,
+                topic_filled: false,
+                homework_filled: false,
+            };
+            if let Some(doc) = journal {
+                let data = self.journal(doc)?;
+                row.students = data.students.len();
+                if let Some(l) = data.lesson_on(date, slot.number) {
+                    row.lesson = Some(l.id);
+                    row.topic = l.topic.clone();
+                    row.homework = l.homework.clone();
+                    row.absences = data
+                        .attendance
+                        .keys()
+                        .filter(|(lid, _)| *lid == l.id)
+                        .count();
+                    row.marks = data.marks.values().filter(|m| m.lesson == l.id).count();
+                    row.attendance_filled = row.absences > 0;
+                    row.topic_filled = !l.topic.trim().is_empty();
+                    row.homework_filled = !l.homework.trim().is_empty();
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// Finds a class of the current year by name; Latin look-alikes («5A») are accepted.
+    pub fn find_class(&mut self, name: &str) -> Result<ClassId, ReplicaError> {
+        let school = self.school()?;
+        let candidates = school
+            .classes
+            .values()
+            .filter(|c| school.current_year.is_none() || Some(c.year) == school.current_year)
+            .map(|c| (c.id, c.name()));
+        let want = normalize(name);
+        let exact: Vec<(ClassId, String)> =
+            candidates.filter(|(_, n)| normalize(n) == want).collect();
+        match exact.as_slice() {
+            [(id, _)] => Ok(*id),
+            [] => Err(ReplicaError::UnknownClass(name.to_string())),
+            many => Err(ambiguous(
+                name,
+                many.iter().map(|(_, n)| n.clone()).collect(),
+            )),
+        }
+    }
+
+    /// Finds a subject by name, case-insensitive, or by a unique prefix («матем»).
+    pub fn find_subject(&mut self, name: &str) -> Result<SubjectId, ReplicaError> {
+        let school = self.school()?;
+        if let Ok(id) = name.trim().parse::<SubjectId>() {
+            if school.subjects.contains_key(&id) {
+                return Ok(id);
+            }
+        }
+        let candidates = school.subjects.values().map(|s| (s.id, s.name.clone()));
+        match find_unique(name, candidates) {
+            Match::One(id) => Ok(id),
+            Match::None => Err(ReplicaError::UnknownSubject(name.to_string())),
+            Match::Many(names) => Err(ambiguous(name, names)),
+        }
+    }
+
+    /// Journals of a class (or its groups) in a subject whose period contains `date`.
+    fn journals_for(
+        &mut self,
+        class: ClassId,
+        subject: SubjectId,
+        date: Option<NaiveDate>,
+    ) -> Result<Vec<(DocId, JournalMeta)>, ReplicaError> {
+        Ok(self
+            .journal_metas()?
+            .into_iter()
+            .filter(|(_, m)| m.cohort.class() == class && m.subject == subject)
+            .filter(|(_, m)| date.is_none_or(|d| m.start <= d && d <= m.end))
+            .collect())
+    }
+
+    /// The journal of a class and subject whose period contains `date`. When the class has
+    /// several group journals in the subject, `lesson_number` (and then `student`) picks the
+    /// one that has that lesson (that student).
+    pub fn find_journal(
+        &mut self,
+        class: &str,
+        subject: &str,
+        date: NaiveDate,
+        lesson_number: Option<u8>,
+        student: Option<&str>,
+    ) -> Result<JournalRef, ReplicaError> {
+        let class_id = self.find_class(class)?;
+        let subject_id = self.find_subject(subject)?;
+        let label = self.label(class_id, subject_id)?;
+        let candidates = self.journals_for(class_id, subject_id, Some(date))?;
+        let date_text = date.format("%d.%m.%Y").to_string();
+        if candidates.is_empty() {
+            return Err(ReplicaError::NoJournal(label, date_text));
+        }
+        let mut found = Vec::new();
+        for (id, _) in candidates {
+            let data = self.journal(id)?;
+            let lesson = lesson_number
+                .and_then(|n| data.lesson_on(date, n))
+                .map(|l| l.id);
+            if lesson_number.is_some() && lesson.is_none() {
+                found.push((id, data, None));
+                continue;
+            }
+            found.push((id, data, lesson));
+        }
+        if let Some(n) = lesson_number {
+            let with: Vec<_> = found
+                .iter()
+                .filter(|(_, _, l)| l.is_some())
+                .cloned()
+                .collect();
+            if with.is_empty() {
+                let title = found
+                    .first()
+                    .map(|(_, d, _)| d.meta.title.clone())
+                    .unwrap_or(label);
+                return Err(ReplicaError::NoLesson(title, date_text, n));
+            }
+            found = with;
+        }
+        if found.len() > 1 {
+            if let Some(s) = student {
+                let with: Vec<_> = found
+                    .iter()
+                    .filter(|(_, d, _)| find_student(d, s).is_ok())
+                    .cloned()
+                    .collect();
+                if !with.is_empty() {
+                    found = with;
+                }
+            }
+        }
+        match found.len() {
+            1 => {
+                let (doc, data, lesson) = found.remove(0);
+                Ok(JournalRef { doc, data, lesson })
+            }
+            _ => Err(ambiguous(
+                &format!("{class} {subject}"),
+                found.iter().map(|(_, d, _)| d.meta.title.clone()).collect(),
+            )),
+        }
+    }
+
+    /// The journal of a class and subject for a study period by number (1, 2, …) of the
+    /// current year; without a number, the period containing `today` (or the latest one that
+    /// has started, or the first).
+    pub fn find_journal_for_period(
+        &mut self,
+        class: &str,
+        subject: &str,
+        period_number: Option<u8>,
+        today: NaiveDate,
+    ) -> Result<JournalRef, ReplicaError> {
+        let class_id = self.find_class(class)?;
+        let subject_id = self.find_subject(subject)?;
+        let label = self.label(class_id, subject_id)?;
+        let periods: Vec<_> = self
+            .school()?
+            .current_periods()
+            .into_iter()
+            .cloned()
+            .collect();
+        let period = match period_number {
+            Some(n) => periods.iter().find(|p| p.number == n).ok_or_else(|| {
+                ReplicaError::BadInput(format!(
+                    "Периода №{n} нет в текущем учебном году: есть {}.",
+                    periods
+                        .iter()
+                        .map(|p| p.number.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?,
+            None => periods
+                .iter()
+                .find(|p| p.contains(today))
+                .or_else(|| periods.iter().rev().find(|p| p.start <= today))
+                .or(periods.first())
+                .ok_or(ReplicaError::NoSchool)?,
+        };
+        let mut candidates: Vec<_> = self
+            .journals_for(class_id, subject_id, None)?
+            .into_iter()
+            .filter(|(_, m)| m.period == period.id)
+            .collect();
+        match candidates.len() {
+            0 => Err(ReplicaError::NoJournal(label, period.title())),
+            1 => {
+                let (doc, _) = candidates.remove(0);
+                Ok(JournalRef {
+                    doc,
+                    data: self.journal(doc)?,
+                    lesson: None,
+                })
+            }
+            _ => Err(ambiguous(
+                &format!("{class} {subject}"),
+                candidates.into_iter().map(|(_, m)| m.title).collect(),
+            )),
+        }
+    }
+
+    fn label(&mut self, class: ClassId, subject: SubjectId) -> Result<String, ReplicaError> {
+        let school = self.school()?;
+        let c = school
+            .classes
+            .get(&class)
+            .map(|c| c.name())
+            .unwrap_or_default();
+        let s = school
+            .subjects
+            .get(&subject)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        Ok(format!("{c} · {s}"))
+    }
+}
+
+/// Finds a student of a journal by id, by full name (case-insensitive, «ё» = «е») or by a
+/// unique prefix of it («Иванов И»).
+pub fn find_student(journal: &JournalData, query: &str) -> Result<StudentId, ReplicaError> {
+    if let Ok(id) = query.trim().parse::<StudentId>() {
+        if journal.students.contains_key(&id) {
+            return Ok(id);
+        }
+    }
+    let candidates = journal.students.iter().map(|(id, n)| (*id, n.clone()));
+    match find_unique(query, candidates) {
+        Match::One(id) => Ok(id),
+        Match::None => Err(ReplicaError::UnknownStudent(
+            query.to_string(),
+            journal.meta.title.clone(),
+        )),
+        Match::Many(names) => Err(ambiguous(query, names)),
+    }
+}
