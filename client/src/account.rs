@@ -49,8 +49,8 @@ impl Credentials {
         actor_from_hex(&self.actor)
     }
 
-    /// The user as a rights principal. `UserInfo` carries no explicit grants, so only the
-    /// roles' default grants count on the device; the server decides with the full set.
+    /// The user as a rights principal: roles and explicit grants, as the server sent them.
+    /// The server decides again with its own copy.
     pub fn principal(&self) -> Principal {
         principal_of(&self.user)
     }
@@ -122,12 +122,12 @@ pub fn actor_from_hex(hex_str: &str) -> Option<ActorId> {
     Some(ActorId::from(bytes))
 }
 
-/// A user as a rights principal (roles only; see [`Credentials::principal`]).
+/// A user as a rights principal (see [`Credentials::principal`]).
 pub fn principal_of(user: &UserInfo) -> Principal {
     Principal {
         user: user.id,
         roles: user.roles.clone(),
-        grants: Vec::new(),
+        grants: user.grants.clone(),
         staff: user.staff,
         guardian: user.guardian,
         student: user.student,

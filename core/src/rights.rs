@@ -355,6 +355,8 @@ pub enum Resource {
     },
     /// A student's derived view: marks, attendance, homework, timetable.
     StudentData(StudentId),
+    /// User accounts, devices and grants of the school.
+    Accounts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,6 +426,7 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
                     }))
         }
         (Resource::StudentData(_), _) => false,
+        (Resource::Accounts, _) => in_scope(Right::ManageAccounts, None),
     }
 }
 

@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::doc::DocKind;
 use crate::ids::*;
-use crate::rights::Role;
+use crate::rights::{Grant, Role};
 
 /// The sync body's magic and current version.
 pub const SYNC_MAGIC: &[u8; 3] = b"ZVK";
@@ -321,6 +321,9 @@ pub struct UserInfo {
     pub staff: Option<StaffId>,
     pub guardian: Option<GuardianId>,
     pub student: Option<StudentId>,
+    /// Grants on top of the roles' defaults (the device checks rights with them too).
+    #[serde(default)]
+    pub grants: Vec<Grant>,
     /// Students this user may see a summary of as a parent or student (empty for staff).
     #[serde(default)]
     pub children: Vec<ChildInfo>,
@@ -357,6 +360,25 @@ pub struct DocInfo {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DocsResponse {
     pub docs: Vec<DocInfo>,
+}
+
+/// One device of a user, as `GET /v1/devices` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub id: DeviceId,
+    pub user: UserId,
+    pub name: String,
+    pub created: chrono::DateTime<chrono::Utc>,
+    pub last_seen: chrono::DateTime<chrono::Utc>,
+    pub revoked: Option<chrono::DateTime<chrono::Utc>>,
+    /// Is this the device making the request?
+    pub current: bool,
+}
+
+/// `GET /v1/devices` response.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DevicesResponse {
+    pub devices: Vec<DeviceInfo>,
 }
 
 /// The JSON error body of every non-2xx answer. `error` is Russian and says what to do.

@@ -102,6 +102,7 @@ impl SchoolIndex {
             staff: p.staff,
             guardian: p.guardian,
             student: p.student,
+            grants: p.grants.clone(),
             children: self.children_of(p),
         }
     }

@@ -245,6 +245,7 @@ pub fn install_as(dir: &Path, other: Option<StaffId>) -> Fixture {
             staff: Some(staff),
             guardian: None,
             student: None,
+            grants: Vec::new(),
             children: Vec::new(),
         },
     };

@@ -6,11 +6,13 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
+use serde::Deserialize;
 use zvonok_core::ids::{DeviceId, UserId};
-use zvonok_core::rights::{Principal, Right, Scope};
-use zvonok_core::wire::{DocsResponse, LoginRequest, LoginResponse, UserInfo};
+use zvonok_core::rights::{may, Action, Principal, Resource};
+use zvonok_core::wire::{
+    DeviceInfo, DevicesResponse, DocsResponse, LoginRequest, LoginResponse, UserInfo,
+};
 
 use super::extract::{Authed, ClientIp};
 use crate::auth;
@@ -18,24 +20,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, DeviceRecord};
-
-/// One device as `GET /v1/devices` lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeviceInfo {
-    pub id: DeviceId,
-    pub user: UserId,
-    pub name: String,
-    pub created: DateTime<Utc>,
-    pub last_seen: DateTime<Utc>,
-    pub revoked: Option<DateTime<Utc>>,
-    /// Is this the device making the request?
-    pub current: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DevicesResponse {
-    pub devices: Vec<DeviceInfo>,
-}
 
 #[derive(Debug, Deserialize)]
 pub struct DevicesQuery {
@@ -47,11 +31,14 @@ fn index_of(state: &AppState) -> ApiResult<Arc<SchoolIndex>> {
     state.index().map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-/// May this user manage accounts and devices of others? (`rights::may` has no resource for
-/// accounts, so the grant is read directly.)
-fn manages_accounts(p: &Principal) -> bool {
-    p.effective_grants()
-        .any(|g| g.right == Right::ManageAccounts && g.scope == Scope::School)
+/// May this user manage accounts and devices of others?
+fn manages_accounts(state: &AppState, p: &Principal) -> ApiResult<bool> {
+    Ok(may(
+        p,
+        Action::Write,
+        Resource::Accounts,
+        &index_of(state)?.dir,
+    ))
 }
 
 pub async fn login(
@@ -159,7 +146,7 @@ pub async fn devices(
     Query(q): Query<DevicesQuery>,
 ) -> ApiResult<Json<DevicesResponse>> {
     let whose = q.user.unwrap_or(a.user.id);
-    if whose != a.user.id && !manages_accounts(&a.user.principal) {
+    if whose != a.user.id && !manages_accounts(&state, &a.user.principal)? {
         return Err(ApiError::Forbidden(
             "чужие устройства видит только тот, кто управляет учётными записями".into(),
         ));
@@ -186,7 +173,7 @@ pub async fn revoke_device(
             "такого устройства нет; обновите список устройств".into(),
         ));
     };
-    if dev.user != a.user.id && !manages_accounts(&a.user.principal) {
+    if dev.user != a.user.id && !manages_accounts(&state, &a.user.principal)? {
         return Err(ApiError::Forbidden(
             "отозвать чужое устройство может только тот, кто управляет учётными записями".into(),
         ));
