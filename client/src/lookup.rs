@@ -2,44 +2,14 @@
 //! journal by class, subject and date, a lesson by date and number, a student by name.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use zvonok_core::doc::journal::{JournalData, JournalMeta};
 use zvonok_core::ids::{ClassId, DocId, LessonId, StudentId, SubjectId};
-use zvonok_core::rights::Cohort;
+use zvonok_core::views::today::today_lessons;
 
 use crate::names::{find_unique, normalize, Match};
 use crate::replica::{Replica, ReplicaError};
 
-/// One lesson of the user's day, from the timetable and the journal.
-#[derive(Clone, Debug, Serialize)]
-pub struct TodayLesson {
-    pub date: NaiveDate,
-    pub number: u8,
-    /// Bell times, "08:30".
-    pub start: String,
-    pub end: String,
-    pub cohort: Cohort,
-    /// «5А» or «5А · Группа 1».
-    pub cohort_name: String,
-    pub subject: SubjectId,
-    pub subject_name: String,
-    pub room: String,
-    /// The journal holding this lesson, if the device has it.
-    pub journal: Option<DocId>,
-    /// The journal's lesson for this date and number, if the server created it.
-    pub lesson: Option<LessonId>,
-    pub topic: String,
-    pub homework: String,
-    /// Students with an absence code recorded for this lesson.
-    pub absences: usize,
-    /// Marks given in this lesson.
-    pub marks: usize,
-    pub students: usize,
-    /// Has anything about attendance been entered for this lesson?
-    pub attendance_filled: bool,
-    pub topic_filled: bool,
-    pub homework_filled: bool,
-}
+pub use zvonok_core::views::today::TodayLesson;
 
 /// A journal found by class, subject and date, with the lesson asked for if any.
 #[derive(Clone, Debug)]
@@ -71,68 +41,15 @@ impl Replica {
             return Ok(Vec::new());
         };
         let school = self.school()?.clone();
-        let period = school.period_at(date).map(|p| p.id);
         let journals = self.journal_metas()?;
-        let mut out = Vec::new();
-        for slot in timetable.slots_on(date) {
-            if slot.teacher != staff {
-                continue;
-            }
-            let bell = school.bell(slot.number);
-            let journal = journals
-                .iter()
-                .find(|(_, m)| {
-                    m.cohort == slot.cohort
-                        && m.subject == slot.subject
-                        && (Some(m.period) == period || (m.start <= date && date <= m.end))
-                })
-                .map(|(id, _)| *id);
-            let mut row = TodayLesson {
-                date,
-                number: slot.number,
-                start: bell.map(|b| b.start.clone()).unwrap_or_default(),
-                end: bell.map(|b| b.end.clone()).unwrap_or_default(),
-                cohort: slot.cohort,
-                cohort_name: school.cohort_name(&slot.cohort),
-                subject: slot.subject,
-                subject_name: school
-                    .subjects
-                    .get(&slot.subject)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                room: slot.room.clone(),
-                journal,
-                lesson: None,
-                topic: String::new(),
-                homework: String::new(),
-                absences: 0,
-                marks: 0,
-                students: 0,
-                attendance_filled: false,
-                topic_filled: false,
-                homework_filled: false,
-            };
-            if let Some(doc) = journal {
-                let data = self.journal(doc)?;
-                row.students = data.students.len();
-                if let Some(l) = data.lesson_on(date, slot.number) {
-                    row.lesson = Some(l.id);
-                    row.topic = l.topic.clone();
-                    row.homework = l.homework.clone();
-                    row.absences = data
-                        .attendance
-                        .keys()
-                        .filter(|(lid, _)| *lid == l.id)
-                        .count();
-                    row.marks = data.marks.values().filter(|m| m.lesson == l.id).count();
-                    row.attendance_filled = row.absences > 0;
-                    row.topic_filled = !l.topic.trim().is_empty();
-                    row.homework_filled = !l.homework.trim().is_empty();
-                }
-            }
-            out.push(row);
-        }
-        Ok(out)
+        Ok(today_lessons(
+            &school,
+            &timetable,
+            staff,
+            date,
+            &journals,
+            |doc| self.journal(doc).ok(),
+        ))
     }
 
     /// Finds a class of the current year by name; Latin look-alikes («5A») are accepted.

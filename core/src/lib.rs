@@ -29,6 +29,7 @@ pub mod model;
 pub mod projection;
 pub mod rights;
 pub mod validate;
+pub mod views;
 pub mod wire;
 
 pub use automerge;

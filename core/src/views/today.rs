@@ -1,0 +1,114 @@
+//! A teacher's day: the timetable's lessons for a date with bell times and what the journal
+//! already holds for each.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::doc::journal::{JournalData, JournalMeta};
+use crate::doc::school::SchoolData;
+use crate::doc::timetable::TimetableData;
+use crate::ids::{DocId, LessonId, StaffId, SubjectId};
+use crate::rights::Cohort;
+
+/// One lesson of the user's day, from the timetable and the journal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodayLesson {
+    pub date: NaiveDate,
+    pub number: u8,
+    /// Bell times, "08:30".
+    pub start: String,
+    pub end: String,
+    pub cohort: Cohort,
+    /// «5А» or «5А · Группа 1».
+    pub cohort_name: String,
+    pub subject: SubjectId,
+    pub subject_name: String,
+    pub room: String,
+    /// The journal holding this lesson, if there is one.
+    pub journal: Option<DocId>,
+    /// The journal's lesson for this date and number, if the server created it.
+    pub lesson: Option<LessonId>,
+    pub topic: String,
+    pub homework: String,
+    /// Students with an absence code recorded for this lesson.
+    pub absences: usize,
+    /// Marks given in this lesson.
+    pub marks: usize,
+    pub students: usize,
+    /// Has anything about attendance been entered for this lesson?
+    pub attendance_filled: bool,
+    pub topic_filled: bool,
+    pub homework_filled: bool,
+}
+
+/// The lessons `staff` teaches on `date`. `journals` lists the journals at hand with their
+/// headers; `load` reads one of them in full (it may fail, then the lesson shows no data).
+pub fn today_lessons(
+    school: &SchoolData,
+    timetable: &TimetableData,
+    staff: StaffId,
+    date: NaiveDate,
+    journals: &[(DocId, JournalMeta)],
+    mut load: impl FnMut(DocId) -> Option<JournalData>,
+) -> Vec<TodayLesson> {
+    let period = school.period_at(date).map(|p| p.id);
+    let mut out = Vec::new();
+    for slot in timetable.slots_on(date) {
+        if slot.teacher != staff {
+            continue;
+        }
+        let bell = school.bell(slot.number);
+        let journal = journals
+            .iter()
+            .find(|(_, m)| {
+                m.cohort == slot.cohort
+                    && m.subject == slot.subject
+                    && (Some(m.period) == period || (m.start <= date && date <= m.end))
+            })
+            .map(|(id, _)| *id);
+        let mut row = TodayLesson {
+            date,
+            number: slot.number,
+            start: bell.map(|b| b.start.clone()).unwrap_or_default(),
+            end: bell.map(|b| b.end.clone()).unwrap_or_default(),
+            cohort: slot.cohort,
+            cohort_name: school.cohort_name(&slot.cohort),
+            subject: slot.subject,
+            subject_name: school
+                .subjects
+                .get(&slot.subject)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            room: slot.room.clone(),
+            journal,
+            lesson: None,
+            topic: String::new(),
+            homework: String::new(),
+            absences: 0,
+            marks: 0,
+            students: 0,
+            attendance_filled: false,
+            topic_filled: false,
+            homework_filled: false,
+        };
+        if let Some(data) = journal.and_then(&mut load) {
+            row.students = data.students.len();
+            if let Some(l) = data.lesson_on(date, slot.number) {
+                row.lesson = Some(l.id);
+                row.topic = l.topic.clone();
+                row.homework = l.homework.clone();
+                row.absences = data
+                    .attendance
+                    .keys()
+                    .filter(|(lid, _)| *lid == l.id)
+                    .count();
+                row.marks = data.marks.values().filter(|m| m.lesson == l.id).count();
+                row.attendance_filled = row.absences > 0;
+                row.topic_filled = !l.topic.trim().is_empty();
+                row.homework_filled = !l.homework.trim().is_empty();
+            }
+        }
+        out.push(row);
+    }
+    out
+}
