@@ -2,55 +2,11 @@
 //! retry), syncing, or synced at a time; plus changes waiting and changes refused.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use zvonok_core::ids::DeviceId;
-use zvonok_core::rights::Role;
 
 use crate::account::keys;
 use crate::replica::{Replica, ReplicaError};
-use crate::store::RejectedChange;
 
-/// The sync state shown to the user.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum SyncState {
-    /// Never synced (or never logged in).
-    Never,
-    /// The last attempt failed.
-    Offline {
-        last_error: String,
-        next_retry: Option<DateTime<Utc>>,
-    },
-    Syncing,
-    Synced {
-        at: DateTime<Utc>,
-    },
-}
-
-/// Who the device belongs to, as shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UserLine {
-    pub login: String,
-    pub display_name: String,
-    pub roles: Vec<Role>,
-}
-
-/// Everything a status line needs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Status {
-    pub server: Option<String>,
-    pub device: Option<DeviceId>,
-    pub user: Option<UserLine>,
-    /// False after the server refused the token: log in again.
-    pub logged_in: bool,
-    #[serde(flatten)]
-    pub state: SyncState,
-    pub last_sync: Option<DateTime<Utc>>,
-    /// Local changes waiting for the server.
-    pub pending: usize,
-    /// Changes the server refused (kept and shown).
-    pub rejected: Vec<RejectedChange>,
-}
+pub use zvonok_core::views::status::{Status, SyncState, UserLine};
 
 fn time_setting(r: &Replica, key: &str) -> Result<Option<DateTime<Utc>>, ReplicaError> {
     Ok(r.store()

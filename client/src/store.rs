@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::DocId;
@@ -92,18 +91,7 @@ pub struct CachedProjection {
     pub fetched_at: DateTime<Utc>,
 }
 
-/// A change the server refused, kept so that the user sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RejectedChange {
-    pub doc: DocId,
-    /// Hex change hash.
-    pub hash: String,
-    /// The server's reason (Russian).
-    pub reason: String,
-    /// What the change was, e.g. «Отметка 5 — Иванов Иван, 12.10, журнал 5Б · Математика».
-    pub description: String,
-    pub at: DateTime<Utc>,
-}
+pub use zvonok_core::views::status::RejectedChange;
 
 /// The device's SQLite store. Not `Sync`: wrap the replica that owns it in a mutex.
 pub struct Store {

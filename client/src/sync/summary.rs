@@ -3,8 +3,7 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
+use chrono::Utc;
 use zvonok_core::ids::StudentId;
 use zvonok_core::projection::StudentSummary;
 
@@ -12,17 +11,7 @@ use super::{lock, Api, Fetched, SyncError};
 use crate::replica::Replica;
 use crate::store::{CachedProjection, StoreError};
 
-/// A summary and how current it is.
-#[derive(Clone, Debug, Serialize)]
-pub struct SummaryView {
-    pub summary: StudentSummary,
-    /// When the server last confirmed this data.
-    pub fetched_at: DateTime<Utc>,
-    /// True when the server could not be reached and this is the cached copy.
-    pub offline: bool,
-    /// Why the server could not be reached.
-    pub offline_error: Option<String>,
-}
+pub use zvonok_core::views::status::SummaryView;
 
 fn cache_key(student: StudentId) -> String {
     format!("summary:{student}")

@@ -4,4 +4,5 @@
 
 pub mod grid;
 pub mod lesson;
+pub mod status;
 pub mod today;
