@@ -74,3 +74,17 @@ pub struct SummaryView {
     /// Why the server could not be reached.
     pub offline_error: Option<String>,
 }
+
+/// The answer to a write: it is durable where it was made; `pending` changes still wait for
+/// the server (always 0 when the server itself made the write).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub pending: usize,
+}
+
+/// A remembered sign-in: which server and which user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub server: String,
+    pub user: crate::wire::UserInfo,
+}
