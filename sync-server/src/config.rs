@@ -25,6 +25,9 @@ pub struct Config {
     /// Largest accepted request body in bytes.
     #[arg(long, env = "ZVONOK_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Serve the built web UI from this directory at / (SPA: unknown paths get index.html).
+    #[arg(long, env = "ZVONOK_WEB_DIR")]
+    pub web_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -36,6 +39,7 @@ impl Config {
             database_url: None,
             demo: false,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            web_dir: None,
         }
     }
 }

@@ -19,10 +19,15 @@ pub enum ApiError {
     TooManyAttempts,
     #[error("Нет прав: {0}")]
     Forbidden(String),
+    #[error("Расписание уроков есть только у сотрудников школы. Оценки и посещаемость ребёнка смотрите в его сводке.")]
+    NotStaff,
     #[error("Не найдено: {0}")]
     NotFound(String),
     #[error("Неверный запрос: {0}")]
     BadRequest(String),
+    /// The journal rules refused a write; the message is the domain error's, as it is.
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("Запрос слишком большой: сервер принимает не больше {0} байт. Синхронизируйте документы частями.")]
     TooLarge(usize),
     #[error("Внутренняя ошибка сервера: {0}. Повторите попытку позже; если ошибка повторяется, сообщите администратору.")]
@@ -34,9 +39,10 @@ impl ApiError {
         match self {
             ApiError::Unauthorized | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::NotStaff => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -48,9 +54,10 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::BadCredentials => "bad_credentials",
             ApiError::TooManyAttempts => "too_many_attempts",
-            ApiError::Forbidden(_) => "forbidden",
+            ApiError::Forbidden(_) | ApiError::NotStaff => "forbidden",
             ApiError::NotFound(_) => "not_found",
             ApiError::BadRequest(_) => "bad_request",
+            ApiError::Unprocessable(_) => "rejected",
             ApiError::TooLarge(_) => "too_large",
             ApiError::Internal(_) => "internal",
         }

@@ -2,8 +2,9 @@
 //!
 //! The Zvonok sync server: accounts and devices, per-document rights (`core::rights::may`),
 //! batched Automerge sync with validation of every incoming change
-//! (`core::validate::validate_incoming`), projections for parents and students, and a demo
-//! school.
+//! (`core::validate::validate_incoming`), projections for parents and students, the browser's
+//! endpoints (`/v1/web/*`: `core::views` built from the server's documents, journal writes
+//! stored like synced changes), the built web UI (`--web-dir`), and a demo school.
 //!
 //! Entry points: [`serve`] runs a server from a [`Config`]; [`start`] binds one and returns
 //! its address (tests, benches); [`app`] is the bare router over an [`AppState`] for
@@ -14,16 +15,19 @@
 
 pub mod accept;
 pub mod api;
+pub mod apply_op;
 pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod docstore;
 pub mod error;
 pub mod index;
+pub mod persist;
 pub mod server;
 pub mod state;
 pub mod storage;
 pub mod sync;
+pub mod views;
 
 pub use api::app;
 pub use config::Config;

@@ -27,6 +27,8 @@ pub enum ServerError {
     Demo(#[from] demo::DemoError),
     #[error("не удалось открыть адрес {0}: {1}")]
     Bind(String, std::io::Error),
+    #[error("каталог веб-интерфейса {0} недоступен ({1}): соберите интерфейс (bash scripts/run.sh) или уберите --web-dir")]
+    WebDir(PathBuf, std::io::Error),
     #[error("ошибка сервера: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -61,6 +63,12 @@ pub struct Running {
 /// Opens storage, creates the demo school if asked and the database is empty (printing its
 /// logins), binds and starts serving in a task.
 pub async fn start(config: &Config) -> Result<Running, ServerError> {
+    let web_dir = match &config.web_dir {
+        Some(dir) => Some(
+            crate::api::web_ui::check_dir(dir).map_err(|e| ServerError::WebDir(dir.clone(), e))?,
+        ),
+        None => None,
+    };
     let storage = open_storage(config)?;
     if config.demo && storage.count_users()? == 0 {
         let st = storage.clone();
@@ -85,7 +93,7 @@ pub async fn start(config: &Config) -> Result<Running, ServerError> {
         }
         out.flush()?;
     }
-    let state = Arc::new(AppState::new(storage, config.max_body_bytes));
+    let state = Arc::new(AppState::new(storage, config.max_body_bytes).with_web_dir(web_dir));
     let listener = TcpListener::bind(&config.listen)
         .await
         .map_err(|e| ServerError::Bind(config.listen.clone(), e))?;
@@ -107,6 +115,9 @@ pub async fn serve(config: Config) -> Result<(), ServerError> {
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "listening on http://{}", running.addr)?;
+        if let Some(dir) = &running.state.web_dir {
+            writeln!(out, "web ui: {}", dir.display())?;
+        }
         out.flush()?;
     }
     tracing::info!(addr = %running.addr, "zvonok-server started");

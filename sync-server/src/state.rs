@@ -1,5 +1,6 @@
 //! Shared server state: storage, hot documents, the cached rights index, the login limiter.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub docs: DocStore,
     pub limiter: LoginLimiter,
     pub max_body_bytes: usize,
+    /// The built web UI served at `/` (`--web-dir`), if any.
+    pub web_dir: Option<PathBuf>,
     index: RwLock<Option<Arc<SchoolIndex>>>,
     /// Bumped on every invalidation, so an index built from older data is not stored.
     index_generation: AtomicU64,
@@ -34,10 +37,17 @@ impl AppState {
             storage,
             limiter: LoginLimiter::new(LOGIN_FAILURES, LOGIN_WINDOW),
             max_body_bytes,
+            web_dir: None,
             index: RwLock::new(None),
             index_generation: AtomicU64::new(0),
             dummy_hash: crate::auth::hash_password("zvonok-timing-equaliser").unwrap_or_default(),
         }
+    }
+
+    /// Serves the built web UI from `dir` (see `api::web_ui`).
+    pub fn with_web_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.web_dir = dir;
+        self
     }
 
     /// The rights index, built from storage if missing.

@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::sync::Message;
 use automerge::{ActorId, ChangeHash};
-use chrono::Utc;
 use zvonok_core::doc::journal::{self, JournalPermission};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::DocId;
@@ -15,11 +14,12 @@ use zvonok_core::rights::{may, Action};
 use zvonok_core::wire::{Rejection, SyncReply, SyncRequest, SyncResponse};
 
 use crate::accept::{self, WriteCheck};
-use crate::docstore::{lock, HotDoc, COMPACT_EVERY};
+use crate::docstore::{lock, HotDoc};
 use crate::error::{ApiError, ApiResult};
 use crate::index::{resource_of, SchoolIndex};
+use crate::persist::{self, Writer};
 use crate::state::AppState;
-use crate::storage::{AuditEntry, DeviceRecord, DocRecord, UserRecord};
+use crate::storage::{DeviceRecord, DocRecord, UserRecord};
 
 /// One decoded entry of a request.
 pub struct Entry {
@@ -247,55 +247,21 @@ impl Ctx<'_> {
                 ),
             )?;
         }
-        if received.accepted.is_empty() {
-            return Ok(());
-        }
-        let raw: Vec<Vec<u8>> = received
-            .accepted
-            .iter()
-            .map(|c| c.raw_bytes().to_vec())
-            .collect();
-        let heads = hot.doc.get_heads();
-        let stored = storage
-            .append_changes(rec.id, &raw, &heads)
-            .and_then(|rows| {
-                if rows >= COMPACT_EVERY {
-                    storage.compact(rec.id, &hot.doc.save(), &heads)
-                } else {
-                    Ok(())
-                }
-            });
-        if let Err(e) = stored {
-            // Memory is now ahead of storage: drop the copy so the next request reloads it.
-            self.state.docs.evict(rec.id);
-            return Err(e.into());
-        }
-        if matches!(rec.kind, DocKind::School | DocKind::Roster) {
-            self.index_dirty = true;
-        }
-        if was_locked {
-            self.audit(
-                Some(rec.id),
-                "locked_period_edit",
-                format!(
-                    "изменения в закрытом периоде «{}»: {}",
-                    rec.title,
-                    received.accepted.len()
-                ),
-            )?;
-        }
+        let writer = self.writer();
+        let stored =
+            persist::store_changes(self.state, writer, rec, hot, &received.accepted, was_locked)?;
+        self.index_dirty |= stored.index_dirty;
         Ok(())
     }
 
+    fn writer(&self) -> Writer<'_> {
+        Writer {
+            user: self.user,
+            device: self.device,
+        }
+    }
+
     fn audit(&self, doc: Option<DocId>, action: &str, detail: String) -> ApiResult<()> {
-        self.state.storage.audit(&AuditEntry {
-            at: Utc::now(),
-            user: Some(self.user.id),
-            device: Some(self.device.id),
-            doc,
-            action: action.to_string(),
-            detail,
-        })?;
-        Ok(())
+        self.writer().audit(self.state, doc, action, detail)
     }
 }

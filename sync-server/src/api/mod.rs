@@ -3,12 +3,14 @@
 pub mod extract;
 pub mod session;
 pub mod summary;
+pub mod web;
+pub mod web_ui;
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -23,7 +25,7 @@ use extract::Authed;
 /// The server's routes over `state`; testable with `tower::ServiceExt::oneshot`.
 pub fn app(state: Arc<AppState>) -> Router {
     let limit = state.max_body_bytes;
-    Router::new()
+    let router = Router::new()
         .route("/v1/login", post(session::login))
         .route("/v1/me", get(session::me))
         .route("/v1/docs", get(session::docs))
@@ -31,10 +33,21 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/devices/{id}", delete(session::revoke_device))
         .route("/v1/sync", post(sync))
         .route("/v1/students/{id}/summary", get(summary::summary))
-        .route("/health", get(|| async { "ok" }))
-        .fallback(|| async {
-            ApiError::NotFound("такого адреса у сервера нет; проверьте версию приложения".into())
-        })
+        .route("/v1/web/today", get(web::today))
+        .route("/v1/web/journals/{doc}", get(web::journal))
+        .route("/v1/web/journals/{doc}/lessons/{lesson}", get(web::lesson))
+        .route("/v1/web/journals/{doc}/ops", post(web::apply_op))
+        .route("/health", get(|| async { "ok" }));
+    let router = match &state.web_dir {
+        Some(dir) => {
+            let files = web_ui::serve_dir(dir);
+            router.fallback(move |req: Request| web_ui::serve(files.clone(), req))
+        }
+        None => router
+            .route("/", get(web_ui::not_built))
+            .fallback(|| async { web_ui::api_not_found() }),
+    };
+    router
         .layer(DefaultBodyLimit::max(limit))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
