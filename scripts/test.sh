@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# THE test command of Zvonok: formatting, lints, the wasm build of core, the binaries, and every
+# test of the workspace, including the end-to-end scenarios (real server process + CLI devices).
+# Installs what it needs first (idempotent). Prints which step failed and exits non-zero.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+
+started=$SECONDS
+current_step=""
+trap 'rc=$?; if [[ $rc -ne 0 && -n $current_step ]]; then printf "\nFAILED: step \"%s\" (exit code %s)\n" "$current_step" "$rc" >&2; fi' EXIT
+
+step() {
+    current_step="$1"
+    shift
+    say "[$current_step] $*"
+    local t0=$SECONDS
+    "$@"
+    printf -- '--- [%s] ok in %ds\n' "$current_step" $((SECONDS - t0))
+}
+
+step "set-up" zvonok_setup 1 1 1
+echo "CARGO_TARGET_DIR=$CARGO_TARGET_DIR"
+cargo --version
+step "fmt" cargo fmt --all --check
+step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "wasm" cargo build -p zvonok-core --target wasm32-unknown-unknown --locked
+step "build" cargo build --workspace --bins --locked
+step "test" cargo test --workspace --locked
+current_step=""
+printf '\nAll steps passed in %ds.\n' $((SECONDS - started))
