@@ -1,0 +1,339 @@
+//! The browser backend: JSON over HTTP to the server that served the page. A GET that cannot
+//! reach the server answers from the last good copy kept in local storage (or from the service
+//! worker's cache) and the status bar says how old it is. Writes need the server.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use futures::lock::{Mutex, OwnedMutexGuard};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use zvonok_core::ids::StudentId;
+use zvonok_core::projection::StudentSummary;
+use zvonok_core::views::status::{Session, Status, SummaryView, SyncState, UserLine};
+use zvonok_core::wire::{LoginRequest, LoginResponse, UserInfo};
+
+use super::{status_sink, BackendError, Result};
+use crate::i18n::t;
+use crate::platform;
+
+const TOKEN_KEY: &str = "zvonok.token";
+const CACHE_PREFIX: &str = "zvonok.cache.";
+
+#[derive(Default)]
+struct Seen {
+    /// Did the last request reach the server?
+    online: Option<bool>,
+    last_ok: Option<DateTime<Utc>>,
+    /// When the data on screen was fetched, if it came from a cache.
+    data_at: Option<DateTime<Utc>>,
+    last_error: String,
+    user: Option<UserInfo>,
+    logged_out: bool,
+}
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+    static WRITES: Arc<Mutex<()>> = Arc::new(Mutex::new(()));
+}
+
+/// Waits until earlier writes are answered, so operations arrive in the order they were made.
+pub async fn write_turn() -> OwnedMutexGuard<()> {
+    WRITES.with(Arc::clone).lock_owned().await
+}
+
+fn token() -> Option<String> {
+    platform::storage_get(TOKEN_KEY)
+}
+
+/// A cached answer body and when the server sent it.
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    at: DateTime<Utc>,
+    body: String,
+}
+
+fn cache_put(path: &str, body: &str) {
+    let c = Cached {
+        at: platform::now(),
+        body: body.to_string(),
+    };
+    if let Ok(s) = serde_json::to_string(&c) {
+        platform::storage_set(&format!("{CACHE_PREFIX}{path}"), &s);
+    }
+}
+
+fn cache_get(path: &str) -> Option<Cached> {
+    serde_json::from_str(&platform::storage_get(&format!("{CACHE_PREFIX}{path}"))?).ok()
+}
+
+fn note(base: &str, f: impl FnOnce(&mut Seen)) {
+    SEEN.with(|s| f(&mut s.borrow_mut()));
+    status_sink::push(status(base));
+}
+
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T> {
+    serde_json::from_str(body).map_err(|e| BackendError::Decode(e.to_string()))
+}
+
+/// GET with the offline fallback; also says when the answer is a cached copy.
+async fn get_meta<T: DeserializeOwned>(
+    base: &str,
+    path: &str,
+) -> Result<(T, Option<DateTime<Utc>>)> {
+    match fetch::send("GET", &format!("{base}{path}"), None, token()).await {
+        Ok(r) if (200..300).contains(&r.status) => {
+            let stored = r.stored_at.as_deref().and_then(|s| s.parse().ok());
+            match stored {
+                Some(at) => note(base, |s| {
+                    s.online = Some(false);
+                    s.data_at = Some(at);
+                    s.last_error = t("error-offline");
+                }),
+                None => {
+                    cache_put(path, &r.body);
+                    note(base, |s| {
+                        s.online = Some(true);
+                        s.last_ok = Some(platform::now());
+                        s.data_at = None;
+                        s.logged_out = false;
+                    });
+                }
+            }
+            Ok((decode(&r.body)?, stored))
+        }
+        Ok(r) => {
+            let err = BackendError::from_http(r.status, &r.body);
+            if r.status == 401 {
+                note(base, |s| s.logged_out = true);
+            }
+            Err(err)
+        }
+        Err(e) => {
+            let cached = cache_get(path);
+            note(base, |s| {
+                s.online = Some(false);
+                s.last_error = e.to_string();
+                s.data_at = cached.as_ref().map(|c| c.at);
+            });
+            let c = cached.ok_or(e)?;
+            Ok((decode(&c.body)?, Some(c.at)))
+        }
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(base: &str, path: &str) -> Result<T> {
+    Ok(get_meta(base, path).await?.0)
+}
+
+/// POST JSON; never cached, never retried behind the user's back.
+pub async fn post<B: Serialize, T: DeserializeOwned>(
+    base: &str,
+    path: &str,
+    body: &B,
+) -> Result<T> {
+    let json = serde_json::to_string(body).map_err(|e| BackendError::Decode(e.to_string()))?;
+    match fetch::send("POST", &format!("{base}{path}"), Some(json), token()).await {
+        Ok(r) if (200..300).contains(&r.status) => {
+            note(base, |s| {
+                s.online = Some(true);
+                s.last_ok = Some(platform::now());
+            });
+            decode(&r.body)
+        }
+        Ok(r) => {
+            if r.status == 401 {
+                note(base, |s| s.logged_out = true);
+            }
+            Err(BackendError::from_http(r.status, &r.body))
+        }
+        Err(e) => {
+            note(base, |s| {
+                s.online = Some(false);
+                s.last_error = e.to_string();
+            });
+            Err(e)
+        }
+    }
+}
+
+pub async fn login(base: &str, login: &str, password: &str) -> Result<UserInfo> {
+    let req = LoginRequest {
+        login: login.trim().to_string(),
+        password: password.to_string(),
+        device_name: t("device-browser"),
+    };
+    let json = serde_json::to_string(&req).map_err(|e| BackendError::Decode(e.to_string()))?;
+    let r = fetch::send("POST", &format!("{base}/v1/login"), Some(json), None).await?;
+    if !(200..300).contains(&r.status) {
+        return Err(match BackendError::from_http(r.status, &r.body) {
+            BackendError::Unauthorized(m) => BackendError::Failed(m.unwrap_or(t("signin-bad"))),
+            other => other,
+        });
+    }
+    let resp: LoginResponse = decode(&r.body)?;
+    platform::storage_remove_prefix(CACHE_PREFIX);
+    platform::storage_set(TOKEN_KEY, &resp.token);
+    cache_put(
+        "/v1/me",
+        &serde_json::to_string(&resp.user).unwrap_or_default(),
+    );
+    let user = resp.user.clone();
+    note(base, move |s| {
+        s.online = Some(true);
+        s.last_ok = Some(platform::now());
+        s.user = Some(user);
+        s.logged_out = false;
+    });
+    Ok(resp.user)
+}
+
+pub async fn session(base: &str) -> Result<Option<Session>> {
+    if token().is_none() {
+        return Ok(None);
+    }
+    match get::<UserInfo>(base, "/v1/me").await {
+        Ok(user) => {
+            let u = user.clone();
+            note(base, move |s| s.user = Some(u));
+            Ok(Some(Session {
+                server: base.to_string(),
+                user,
+            }))
+        }
+        Err(BackendError::Unauthorized(_)) => {
+            logout();
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Forgets the token and every cached answer (they belong to this user).
+pub fn logout() {
+    platform::storage_remove(TOKEN_KEY);
+    platform::storage_remove_prefix(CACHE_PREFIX);
+    fetch::clear_sw_cache();
+    SEEN.with(|s| *s.borrow_mut() = Seen::default());
+}
+
+pub async fn summary(base: &str, student: StudentId) -> Result<SummaryView> {
+    let path = format!("/v1/students/{student}/summary");
+    let (summary, cached_at): (StudentSummary, _) = get_meta(base, &path).await?;
+    let offline_error = cached_at.map(|_| SEEN.with(|s| s.borrow().last_error.clone()));
+    Ok(SummaryView {
+        summary,
+        fetched_at: cached_at.unwrap_or_else(platform::now),
+        offline: cached_at.is_some(),
+        offline_error,
+    })
+}
+
+/// The browser's status: what the last request showed.
+pub fn status(base: &str) -> Status {
+    SEEN.with(|s| {
+        let s = s.borrow();
+        let state = match s.online {
+            None => SyncState::Never,
+            Some(true) => SyncState::Synced {
+                at: s.last_ok.unwrap_or_else(platform::now),
+            },
+            Some(false) => SyncState::Offline {
+                last_error: s.last_error.clone(),
+                next_retry: None,
+            },
+        };
+        Status {
+            server: Some(base.to_string()),
+            device: None,
+            user: s.user.as_ref().map(|u| UserLine {
+                login: u.login.clone(),
+                display_name: u.display_name.clone(),
+                roles: u.roles.clone(),
+            }),
+            logged_in: !s.logged_out,
+            state,
+            last_sync: s.data_at.or(s.last_ok),
+            pending: 0,
+            rejected: vec![],
+        }
+    })
+}
+
+/// The raw request, in the browser; on the host there is no network.
+mod fetch {
+    use super::{BackendError, Result};
+
+    pub struct Answer {
+        pub status: u16,
+        pub body: String,
+        /// Set by the service worker when it answered from its cache.
+        pub stored_at: Option<String>,
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub async fn send(
+        method: &str,
+        url: &str,
+        body: Option<String>,
+        token: Option<String>,
+    ) -> Result<Answer> {
+        use wasm_bindgen::{JsCast, JsValue};
+        use wasm_bindgen_futures::JsFuture;
+
+        let fail = |_| BackendError::Offline;
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        let headers = web_sys::Headers::new().map_err(fail)?;
+        headers.set("Accept", "application/json").map_err(fail)?;
+        if let Some(b) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(fail)?;
+            init.set_body(&JsValue::from_str(&b));
+        }
+        if let Some(tok) = token {
+            headers
+                .set("Authorization", &format!("Bearer {tok}"))
+                .map_err(fail)?;
+        }
+        init.set_headers(&headers);
+        let req = web_sys::Request::new_with_str_and_init(url, &init).map_err(fail)?;
+        let window = web_sys::window().ok_or(BackendError::Offline)?;
+        let resp = JsFuture::from(window.fetch_with_request(&req))
+            .await
+            .map_err(fail)?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(fail)?;
+        let stored_at = resp.headers().get("x-zvonok-stored-at").ok().flatten();
+        let text = JsFuture::from(resp.text().map_err(fail)?)
+            .await
+            .map_err(fail)?;
+        Ok(Answer {
+            status: resp.status(),
+            body: text.as_string().unwrap_or_default(),
+            stored_at,
+        })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub async fn send(
+        _method: &str,
+        _url: &str,
+        _body: Option<String>,
+        _token: Option<String>,
+    ) -> Result<Answer> {
+        Err(BackendError::Offline)
+    }
+
+    /// Drops the service worker's copies of API answers (they belong to the user signing out).
+    #[cfg(target_arch = "wasm32")]
+    pub fn clear_sw_cache() {
+        if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+            let _ = caches.delete("zvonok-api");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn clear_sw_cache() {}
+}

@@ -1,0 +1,92 @@
+//! Screens and the URL hash that names them, so a reload returns to the same screen.
+
+use chrono::NaiveDate;
+use zvonok_core::ids::{DocId, LessonId, StudentId};
+
+use crate::logic::dates::{iso, parse_iso};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The signed-in user's start screen (Today for staff, the child view for families).
+    Home,
+    Today(Option<NaiveDate>),
+    Lesson {
+        doc: DocId,
+        lesson: LessonId,
+    },
+    Journal {
+        doc: DocId,
+    },
+    Child(Option<StudentId>),
+}
+
+impl Screen {
+    pub fn to_hash(self) -> String {
+        match self {
+            Screen::Home => "#/".into(),
+            Screen::Today(None) => "#/today".into(),
+            Screen::Today(Some(d)) => format!("#/today/{}", iso(d)),
+            Screen::Lesson { doc, lesson } => format!("#/lesson/{doc}/{lesson}"),
+            Screen::Journal { doc } => format!("#/journal/{doc}"),
+            Screen::Child(None) => "#/child".into(),
+            Screen::Child(Some(s)) => format!("#/child/{s}"),
+        }
+    }
+
+    /// Reads a hash; anything unknown or malformed is the home screen.
+    pub fn from_hash(hash: &str) -> Screen {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let parsed = match parts.as_slice() {
+            ["today"] => Some(Screen::Today(None)),
+            ["today", d] => parse_iso(d).map(|d| Screen::Today(Some(d))),
+            ["lesson", doc, lesson] => match (doc.parse(), lesson.parse()) {
+                (Ok(doc), Ok(lesson)) => Some(Screen::Lesson { doc, lesson }),
+                _ => None,
+            },
+            ["journal", doc] => doc.parse().ok().map(|doc| Screen::Journal { doc }),
+            ["child"] => Some(Screen::Child(None)),
+            ["child", s] => s.parse().ok().map(|s| Screen::Child(Some(s))),
+            _ => None,
+        };
+        parsed.unwrap_or(Screen::Home)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_survives_the_hash() {
+        let screens = [
+            Screen::Home,
+            Screen::Today(None),
+            Screen::Today(NaiveDate::from_ymd_opt(2025, 11, 28)),
+            Screen::Lesson {
+                doc: DocId::new(),
+                lesson: LessonId::new(),
+            },
+            Screen::Journal { doc: DocId::new() },
+            Screen::Child(None),
+            Screen::Child(Some(StudentId::new())),
+        ];
+        for s in screens {
+            assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());
+        }
+    }
+
+    #[test]
+    fn garbage_goes_home() {
+        for h in [
+            "",
+            "#",
+            "#/nope",
+            "#/lesson/x/y",
+            "#/today/28.11.2025",
+            "#/journal",
+        ] {
+            assert_eq!(Screen::from_hash(h), Screen::Home, "{h}");
+        }
+    }
+}
