@@ -29,5 +29,6 @@ step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "wasm" cargo build -p zvonok-core --target wasm32-unknown-unknown --locked
 step "build" cargo build --workspace --bins --locked
 step "test" cargo test --workspace --locked
+step "app window" bash tests/app/run.sh
 current_step=""
 printf '\nAll steps passed in %ds.\n' $((SECONDS - started))
