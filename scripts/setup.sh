@@ -44,7 +44,7 @@ zvonok_install_apt() {
 zvonok_install_rust() {
     local want_wasm="$1" want_lints="$2"
     if ! command -v cargo >/dev/null 2>&1; then
-        echo "cargo not found: install Rust with rustup (https://rustup.rs) first" >&2
+        echo "cargo not found: install Rust with rustup first" >&2
         return 1
     fi
     if ! command -v rustup >/dev/null 2>&1; then

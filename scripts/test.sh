@@ -30,5 +30,6 @@ step "wasm" cargo build -p zvonok-core --target wasm32-unknown-unknown --locked
 step "build" cargo build --workspace --bins --locked
 step "test" cargo test --workspace --locked
 step "app window" bash tests/app/run.sh
+step "browser" bash tests/web/run.sh
 current_step=""
 printf '\nAll steps passed in %ds.\n' $((SECONDS - started))
