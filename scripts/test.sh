@@ -27,7 +27,9 @@ cargo --version
 step "fmt" cargo fmt --all --check
 step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "wasm" cargo build -p zvonok-core --target wasm32-unknown-unknown --locked
-step "build" cargo build --workspace --bins --locked
+# Binaries (the end-to-end tests run them) and test targets in one build: the same features as
+# `cargo test` (dev-dependencies unified), so the next step compiles nothing twice.
+step "build" cargo build --workspace --bins --tests --locked
 step "test" cargo test --workspace --locked
 step "app window" bash tests/app/run.sh
 step "browser" bash tests/web/run.sh

@@ -63,6 +63,10 @@ impl Server {
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
             )
+            // Only the flags above configure it, whatever the caller's environment holds.
+            .env_remove("ZVONOK_DATABASE_URL")
+            .env_remove("ZVONOK_MAX_BODY_BYTES")
+            .env_remove("ZVONOK_WEB_DIR")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
