@@ -13,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync, createWriteStream } from "node:fs";
 import { join } from "node:path";
+import { benchTaps } from "./tap-bench.mjs";
 
 const env = (k) => {
   const v = process.env[k];
@@ -318,6 +319,11 @@ async function main() {
     log(`status bar: «${synced}»`);
     await screenshot("05-synced");
     await checkOnServer(target, student);
+    const benchN = Number(process.env.ZVONOK_BENCH_TAPS || 0);
+    if (benchN > 0) {
+      const executeAsync = (script, args) => wd("POST", s("/execute/async"), { script, args });
+      await benchTaps({ executeAsync, log, artifacts: ARTIFACTS, taps: Math.min(benchN, 500) });
+    }
   } catch (e) {
     try {
       await screenshot("failure");

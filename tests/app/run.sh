@@ -5,7 +5,8 @@
 # the UI, marks attendance offline and checks that the app's background sync delivered it.
 # Screenshots and logs go to ${ZVONOK_ARTIFACTS:-$PWD/artifacts}/app/.
 # Environment: CARGO_TARGET_DIR, ZVONOK_TOOLS (default ~/.cache/zvonok-tools),
-# ZVONOK_APP_BIN (skip building the app, use this binary), ZVONOK_SKIP_SETUP=1.
+# ZVONOK_APP_BIN (skip building the app, use this binary), ZVONOK_SERVER_BIN (likewise for the
+# server), ZVONOK_SKIP_SETUP=1, ZVONOK_BENCH_TAPS=N (then measure N taps: tap-bench.mjs).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -25,9 +26,13 @@ else
     app=$(bash scripts/build-app.sh | tail -n 1)
 fi
 [[ -x $app ]] || { echo "app-window: no app binary at $app" >&2; exit 1; }
-say "cargo build -p zvonok-server"
-cargo build -p zvonok-server --bin zvonok-server
-server_bin="$CARGO_TARGET_DIR/debug/zvonok-server"
+if [[ -n ${ZVONOK_SERVER_BIN:-} ]]; then
+    server_bin="$ZVONOK_SERVER_BIN"
+else
+    say "cargo build -p zvonok-server"
+    cargo build -p zvonok-server --bin zvonok-server
+    server_bin="$CARGO_TARGET_DIR/debug/zvonok-server"
+fi
 
 # ---- tools
 if ! "$tools/bin/tauri-driver" --help >/dev/null 2>&1 \

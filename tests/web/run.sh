@@ -3,8 +3,11 @@
 # server with the demo school on 127.0.0.1, and drives Chromium through the teacher's and the
 # parent's screens (browser.mjs). Screenshots go to ${ZVONOK_ARTIFACTS:-$PWD/artifacts}/web/.
 #
-#   bash tests/web/run.sh
+#   bash tests/web/run.sh                         the end-to-end story (browser.mjs)
+#   bash tests/web/run.sh bench-today.mjs [runs]  the time-to-Today benchmark instead
 set -euo pipefail
+SCRIPT="${1:-browser.mjs}"
+shift || true
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -30,9 +33,12 @@ else
 fi
 
 cd "$ROOT"
-cargo build -p zvonok-server --bin zvonok-server
+# ZVONOK_SERVER_BIN: use this server binary (e.g. a release build for the benchmark).
+if [ -z "${ZVONOK_SERVER_BIN:-}" ]; then
+  cargo build -p zvonok-server --bin zvonok-server
+fi
 bash scripts/build-ui.sh
-SERVER="$CARGO_TARGET_DIR/debug/zvonok-server"
+SERVER="${ZVONOK_SERVER_BIN:-$CARGO_TARGET_DIR/debug/zvonok-server}"
 WEB="${ZVONOK_UI_DIST:-$CARGO_TARGET_DIR/ui-dist}"
 [ -f "$WEB/index.html" ] || { echo "no UI build in $WEB" >&2; exit 1; }
 
@@ -67,5 +73,5 @@ case "$BASE" in http://127.0.0.1:*) ;; *) echo "unexpected address $BASE" >&2; e
 echo "server at $BASE (log: $LOG)"
 
 cd "$HERE"
-timeout 300 node browser.mjs "$BASE" "$ART"
-echo "web e2e passed; screenshots in $ART"
+timeout 600 node "$SCRIPT" "$BASE" "$ART" "$@"
+echo "$SCRIPT passed; output in $ART"
