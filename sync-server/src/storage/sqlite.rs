@@ -73,6 +73,10 @@ CREATE INDEX IF NOT EXISTS logins_at ON logins(at);
 /// SQLite storage. One connection guarded by a mutex: SQLite serialises writers anyway.
 pub struct SqliteStorage {
     conn: Mutex<Connection>,
+    /// The `docs` table as last read, kept current by every write to it (this process is the
+    /// only writer of an embedded database). Every sync request reads the whole table; this
+    /// answers it without SQLite. Lock order: `conn`, then `docs`.
+    docs: Mutex<Option<Vec<DocRecord>>>,
 }
 
 impl From<rusqlite::Error> for StorageError {
@@ -176,6 +180,7 @@ impl SqliteStorage {
         conn.execute_batch(SCHEMA)?;
         Ok(SqliteStorage {
             conn: Mutex::new(conn),
+            docs: Mutex::new(None),
         })
     }
 
@@ -185,12 +190,30 @@ impl SqliteStorage {
         conn.execute_batch(SCHEMA)?;
         Ok(SqliteStorage {
             conn: Mutex::new(conn),
+            docs: Mutex::new(None),
         })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves the connection usable: SQLite rolls back.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn docs_cache(&self) -> MutexGuard<'_, Option<Vec<DocRecord>>> {
+        self.docs.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// After a committed change of a document's heads (call with the connection locked).
+    fn cached_heads(&self, id: DocId, heads: &[ChangeHash]) {
+        let mut cache = self.docs_cache();
+        let found = cache
+            .as_mut()
+            .map(|docs| docs.iter_mut().find(|d| d.id == id));
+        match found {
+            Some(Some(d)) => d.heads = heads.to_vec(),
+            Some(None) => *cache = None,
+            None => {}
+        }
     }
 }
 
@@ -347,6 +370,7 @@ impl Storage for SqliteStorage {
             }
         }
         tx.commit()?;
+        *self.docs_cache() = None;
         Ok(())
     }
 
@@ -357,11 +381,17 @@ impl Storage for SqliteStorage {
     }
 
     fn docs(&self) -> StorageResult<Vec<DocRecord>> {
+        if let Some(docs) = self.docs_cache().as_ref() {
+            return Ok(docs.clone());
+        }
         let c = self.conn();
         let sql = format!("SELECT {DOC_COLS} FROM docs ORDER BY kind, title, id");
         let mut st = c.prepare_cached(&sql)?;
-        let rows = st.query_map([], doc_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = st
+            .query_map([], doc_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        *self.docs_cache() = Some(rows.clone());
+        Ok(rows)
     }
 
     fn load_doc(&self, id: DocId) -> StorageResult<Option<StoredDoc>> {
@@ -421,6 +451,7 @@ impl Storage for SqliteStorage {
             |r| r.get(0),
         )?;
         tx.commit()?;
+        self.cached_heads(id, heads);
         Ok(count as u64)
     }
 
@@ -440,6 +471,7 @@ impl Storage for SqliteStorage {
         )?;
         tx.execute("DELETE FROM changes WHERE doc = ?1", [id.to_string()])?;
         tx.commit()?;
+        self.cached_heads(id, heads);
         Ok(())
     }
 

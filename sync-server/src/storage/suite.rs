@@ -231,6 +231,18 @@ fn documents(s: &dyn Storage) {
         s.doc(id).expect("doc").map(|d| d.heads),
         Some(heads.clone())
     );
+    let listed = |s: &dyn Storage| {
+        s.docs()
+            .expect("docs")
+            .into_iter()
+            .find(|d| d.id == id)
+            .map(|d| d.heads)
+    };
+    assert_eq!(
+        listed(s),
+        Some(heads.clone()),
+        "the list shows the new heads"
+    );
     let stored = s.load_doc(id).expect("load").expect("stored doc");
     assert_eq!(stored.changes, raw);
     let mut rebuilt =
@@ -241,8 +253,16 @@ fn documents(s: &dyn Storage) {
     assert_eq!(rebuilt.get_heads(), heads);
 
     // Compaction replaces the snapshot and drops the rows.
+    doc.put(ROOT, "n", 3i64).expect("put");
+    doc.commit();
+    let heads = doc.get_heads();
     let snap = doc.save();
     s.compact(id, &snap, &heads).expect("compact");
+    assert_eq!(
+        listed(s),
+        Some(heads.clone()),
+        "the list shows the compacted heads"
+    );
     let stored = s.load_doc(id).expect("load").expect("stored doc");
     assert_eq!(stored.snapshot.as_deref(), Some(&snap[..]));
     assert!(stored.changes.is_empty());
@@ -252,6 +272,21 @@ fn documents(s: &dyn Storage) {
         1
     );
     assert_eq!(s.load_doc(DocId::new()).expect("load unknown"), None);
+    let third = DocRecord {
+        id: DocId::new(),
+        kind: DocKind::Timetable,
+        title: "Расписание".into(),
+        meta: DocMeta::default(),
+        heads: vec![],
+    };
+    s.create_docs(&[NewDoc {
+        record: third.clone(),
+        snapshot: vec![],
+    }])
+    .expect("create a third doc");
+    let all = s.docs().expect("docs");
+    assert_eq!(all.len(), 3, "a created document is listed");
+    assert!(all.contains(&third));
     let empty: Vec<ChangeHash> = Vec::new();
     assert!(
         s.compact(DocId::new(), &snap, &empty).is_err(),
