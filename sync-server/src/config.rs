@@ -22,6 +22,10 @@ pub struct Config {
     /// Create the demo school if the database is empty.
     #[arg(long, env = "ZVONOK_DEMO")]
     pub demo: bool,
+    /// Without --demo, an empty database gets an empty school and the account `admin` with a
+    /// one-time password printed on the console; this sets that password instead (≥ 8 signs).
+    #[arg(long, env = "ZVONOK_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
     /// Largest accepted request body in bytes.
     #[arg(long, env = "ZVONOK_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
@@ -38,6 +42,7 @@ impl Config {
             data_dir: dir.into(),
             database_url: None,
             demo: false,
+            admin_password: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             web_dir: None,
         }

@@ -21,6 +21,7 @@ pub mod config;
 pub mod demo;
 pub mod docstore;
 pub mod error;
+pub mod first_start;
 pub mod index;
 pub mod persist;
 pub mod server;

@@ -1,4 +1,5 @@
-//! Starting the server: open storage, create the demo school if asked, bind, serve.
+//! Starting the server: open storage, create the demo school if asked (or, on an empty
+//! database, the empty school and its first account), bind, serve.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -25,6 +26,8 @@ pub enum ServerError {
     Storage(#[from] StorageError),
     #[error("не удалось создать демонстрационную школу: {0}")]
     Demo(#[from] demo::DemoError),
+    #[error("первый запуск не удался: {0}")]
+    FirstStart(#[from] crate::first_start::FirstStartError),
     #[error("не удалось открыть адрес {0}: {1}")]
     Bind(String, std::io::Error),
     #[error("каталог веб-интерфейса {0} недоступен ({1}): соберите интерфейс (bash scripts/run.sh) или уберите --web-dir")]
@@ -92,6 +95,25 @@ pub async fn start(config: &Config) -> Result<Running, ServerError> {
             writeln!(out, "demo login: {} ({})", l.login, l.description)?;
         }
         out.flush()?;
+    } else if !config.demo {
+        if let Some(first) =
+            crate::first_start::first_start(storage.as_ref(), config.admin_password.as_deref())?
+        {
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "first start: an empty school was created; sign in as «{}» and set the school up",
+                first.login
+            )?;
+            if first.generated {
+                writeln!(
+                    out,
+                    "one-time password of {}: {} (shown only now; change it after signing in)",
+                    first.login, first.password
+                )?;
+            }
+            out.flush()?;
+        }
     }
     let state = Arc::new(AppState::new(storage, config.max_body_bytes).with_web_dir(web_dir));
     let listener = TcpListener::bind(&config.listen)

@@ -1,4 +1,5 @@
-//! A real `zvonok-server --demo` process on 127.0.0.1, killed on drop.
+//! A real `zvonok-server` process on 127.0.0.1 (with the demo school, or a first start on an
+//! empty database), killed on drop.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
@@ -17,6 +18,7 @@ pub struct Server {
     child: Option<Child>,
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
+    demo: bool,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
@@ -52,9 +54,31 @@ impl Server {
 
     /// Starts a demo server listening on `listen` (e.g. the address of a previous run).
     pub fn start_on(data_dir: &Path, listen: &str) -> Server {
+        Self::spawn(data_dir, listen, true)
+    }
+
+    /// Starts a server without the demo: on an empty `data_dir` it creates an empty school and
+    /// the `admin` account and prints its one-time password ([`Server::admin_password`]).
+    pub fn start_empty(data_dir: &Path) -> Server {
+        Self::spawn(data_dir, "127.0.0.1:0", false)
+    }
+
+    /// The one-time password a first start printed, if it did.
+    pub fn admin_password(&self) -> Option<String> {
+        let out = self.stdout.lock().unwrap_or_else(|e| e.into_inner());
+        out.lines().find_map(|l| {
+            let rest = l.strip_prefix("one-time password of admin: ")?;
+            rest.split_whitespace().next().map(str::to_string)
+        })
+    }
+
+    fn spawn(data_dir: &Path, listen: &str, demo: bool) -> Server {
         std::fs::create_dir_all(data_dir).expect("create server data dir");
-        let mut child = Command::new(&bins().server)
-            .arg("--demo")
+        let mut cmd = Command::new(&bins().server);
+        if demo {
+            cmd.arg("--demo");
+        }
+        let mut child = cmd
             .arg("--listen")
             .arg(listen)
             .arg("--data-dir")
@@ -67,6 +91,8 @@ impl Server {
             .env_remove("ZVONOK_DATABASE_URL")
             .env_remove("ZVONOK_MAX_BODY_BYTES")
             .env_remove("ZVONOK_WEB_DIR")
+            .env_remove("ZVONOK_DEMO")
+            .env_remove("ZVONOK_ADMIN_PASSWORD")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -114,6 +140,7 @@ impl Server {
             child: Some(child),
             addr: "127.0.0.1:0".parse().expect("addr"),
             data_dir: data_dir.to_path_buf(),
+            demo,
             stdout: stdout_buf,
             stderr: stderr_buf,
         };
@@ -221,9 +248,10 @@ impl Server {
         self.stop();
         let listen = self.addr.to_string();
         let data_dir = self.data_dir.clone();
+        let demo = self.demo;
         let mut last = String::new();
         for _ in 0..10 {
-            let res = std::panic::catch_unwind(|| Server::start_on(&data_dir, &listen));
+            let res = std::panic::catch_unwind(|| Server::spawn(&data_dir, &listen, demo));
             match res {
                 Ok(s) => {
                     *self = s;
