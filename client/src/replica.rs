@@ -286,7 +286,7 @@ impl Replica {
                 self.views.school = None;
                 self.views.directory = None;
             }
-            DocKind::Timetable => {}
+            DocKind::Timetable | DocKind::Personal | DocKind::Movement => {}
         }
     }
 
@@ -304,6 +304,8 @@ impl Replica {
                     .unwrap_or_default(),
                 DocKind::Roster => String::new(),
                 DocKind::Timetable => String::from("Расписание"),
+                DocKind::Personal => String::from("Личные дела"),
+                DocKind::Movement => String::from("Книга движения"),
             }
         };
         if let Some(m) = self.metas.get_mut(&id) {

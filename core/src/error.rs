@@ -28,6 +28,9 @@ pub enum DomainError {
     Malformed(String),
     #[error("Нет прав: {0}.")]
     Forbidden(String),
+    /// A domain rule was broken; the message names what and says what to do.
+    #[error("{0}")]
+    Rule(String),
 }
 
 impl From<automerge::AutomergeError> for DomainError {

@@ -96,3 +96,9 @@ id_type!(/// A user account on a server.
     UserId);
 id_type!(/// A registered device of a user.
     DeviceId);
+id_type!(/// A curriculum profile (a named weekly-hours plan for one grade level).
+    ProfileId);
+id_type!(/// School holidays (каникулы) of an academic year.
+    HolidayId);
+id_type!(/// An order of the movement book (enrollment, transfer, withdrawal, cancellation).
+    OrderId);

@@ -20,14 +20,19 @@
 //! assert_eq!(read.attendance.len(), 1);
 //! ```
 
+pub mod calendar;
+pub mod curriculum;
 pub mod doc;
 pub mod error;
 pub mod fixtures;
 pub mod ids;
 pub mod marks;
 pub mod model;
+pub mod movement;
 pub mod projection;
 pub mod rights;
+pub mod school_rules;
+pub mod setup;
 pub mod validate;
 pub mod views;
 pub mod wire;

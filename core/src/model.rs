@@ -78,6 +78,24 @@ impl StudyPeriod {
     }
 }
 
+/// School holidays (каникулы) of an academic year: days with no lessons, between study periods
+/// (or inside a long one: the autumn holidays fall inside the first half-year).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub id: HolidayId,
+    pub year: YearId,
+    /// «Осенние каникулы».
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Holiday {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
 /// One line of the bell schedule: lesson number and its times ("08:30").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bell {

@@ -67,6 +67,10 @@ impl Role {
                     scope: School,
                 },
                 Grant {
+                    right: IssueMovementOrders,
+                    scope: School,
+                },
+                Grant {
                     right: ManageAccounts,
                     scope: School,
                 },
@@ -85,6 +89,10 @@ impl Role {
                     scope: School,
                 },
                 Grant {
+                    right: IssueMovementOrders,
+                    scope: School,
+                },
+                Grant {
                     right: ManageAccounts,
                     scope: School,
                 },
@@ -99,6 +107,10 @@ impl Role {
                     scope: School,
                 },
                 Grant {
+                    right: IssueMovementOrders,
+                    scope: School,
+                },
+                Grant {
                     right: EditTimetable,
                     scope: School,
                 },
@@ -110,6 +122,10 @@ impl Role {
             Role::Director => &[
                 Grant {
                     right: ReadAllJournals,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadMovementBook,
                     scope: School,
                 },
                 Grant {
@@ -134,6 +150,10 @@ impl Role {
                     right: EditLockedPeriod,
                     scope: School,
                 },
+                Grant {
+                    right: ReadMovementBook,
+                    scope: School,
+                },
             ],
             Role::Teacher => &[Grant {
                 right: KeepJournal,
@@ -156,6 +176,10 @@ impl Role {
                 },
                 Grant {
                     right: EditPersonalFiles,
+                    scope: School,
+                },
+                Grant {
+                    right: IssueMovementOrders,
                     scope: School,
                 },
             ],
@@ -196,6 +220,10 @@ pub enum Right {
     EditPersonalFiles,
     /// Read a student's marks, attendance, homework and timetable (the summary).
     ReadStudentData,
+    /// «Оформлять приказы о движении учащихся»: enrollment, transfer, withdrawal, cancellation.
+    IssueMovementOrders,
+    /// «Просматривать книгу движения учащихся».
+    ReadMovementBook,
 }
 
 impl Right {
@@ -214,8 +242,48 @@ impl Right {
             Right::ReadPersonalFiles => "Просматривать личные дела",
             Right::EditPersonalFiles => "Редактировать личные дела",
             Right::ReadStudentData => "Просматривать успеваемость и посещаемость",
+            Right::IssueMovementOrders => "Оформлять приказы о движении учащихся",
+            Right::ReadMovementBook => "Просматривать книгу движения учащихся",
         }
     }
+
+    /// Every right, in the order the rights screen lists them.
+    pub const ALL: [Right; 13] = [
+        Right::ManageSchool,
+        Right::ManageAccounts,
+        Right::EditTimetable,
+        Right::EnterStudentLists,
+        Right::EditOwnClassPeople,
+        Right::ReadAllJournals,
+        Right::KeepJournal,
+        Right::EditLockedPeriod,
+        Right::ReadPersonalFiles,
+        Right::EditPersonalFiles,
+        Right::ReadStudentData,
+        Right::IssueMovementOrders,
+        Right::ReadMovementBook,
+    ];
+}
+
+/// The seed's procedure, second half: once the initial lists are entered, every
+/// «Ввести списки учеников и родителей» grant is replaced by «Редактировать сведения об учениках
+/// и родителях в своём классе» (own class). Other grants stay; the result has no duplicates.
+pub fn replace_initial_entry(grants: &[Grant]) -> Vec<Grant> {
+    let had = grants.iter().any(|g| g.right == Right::EnterStudentLists);
+    let mut out: Vec<Grant> = Vec::new();
+    for g in grants {
+        if g.right != Right::EnterStudentLists && !out.contains(g) {
+            out.push(*g);
+        }
+    }
+    let own = Grant {
+        right: Right::EditOwnClassPeople,
+        scope: Scope::OwnClass,
+    };
+    if had && !out.contains(&own) {
+        out.push(own);
+    }
+    out
 }
 
 /// Where a grant applies.
@@ -357,6 +425,10 @@ pub enum Resource {
     StudentData(StudentId),
     /// User accounts, devices and grants of the school.
     Accounts,
+    /// The personal files of a class's students and guardians.
+    Personal(ClassId),
+    /// The school's enrollment orders and movement book.
+    Movement,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -427,6 +499,23 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
         }
         (Resource::StudentData(_), _) => false,
         (Resource::Accounts, _) => in_scope(Right::ManageAccounts, None),
+        (Resource::Personal(c), Action::Read) => {
+            p.is_staff()
+                && (in_scope(Right::ReadPersonalFiles, Some(c))
+                    || in_scope(Right::EditPersonalFiles, Some(c)))
+        }
+        (Resource::Personal(c), Action::Write) => {
+            p.is_staff() && in_scope(Right::EditPersonalFiles, Some(c))
+        }
+        (Resource::Movement, Action::Read) => {
+            p.is_staff()
+                && (in_scope(Right::ReadMovementBook, None)
+                    || in_scope(Right::IssueMovementOrders, None))
+        }
+        (Resource::Movement, Action::Write) => {
+            p.is_staff() && in_scope(Right::IssueMovementOrders, None)
+        }
+        (Resource::Personal(_) | Resource::Movement, Action::EditLocked) => false,
     }
 }
 

@@ -88,6 +88,8 @@ fn kind_code(k: DocKind) -> u8 {
         DocKind::Roster => 2,
         DocKind::Timetable => 3,
         DocKind::Journal => 4,
+        DocKind::Personal => 5,
+        DocKind::Movement => 6,
     }
 }
 
@@ -97,6 +99,8 @@ fn kind_from(c: u8) -> Result<DocKind, WireError> {
         2 => DocKind::Roster,
         3 => DocKind::Timetable,
         4 => DocKind::Journal,
+        5 => DocKind::Personal,
+        6 => DocKind::Movement,
         other => return Err(WireError::BadKind(other)),
     })
 }

@@ -129,6 +129,8 @@ pub fn resource_of(rec: &DocRecord) -> Option<Resource> {
         DocKind::School => Some(Resource::School),
         DocKind::Timetable => Some(Resource::Timetable),
         DocKind::Roster => rec.meta.class.map(Resource::Roster),
+        DocKind::Personal => rec.meta.class.map(Resource::Personal),
+        DocKind::Movement => Some(Resource::Movement),
         DocKind::Journal => Some(Resource::Journal {
             cohort: rec.meta.cohort?,
             subject: rec.meta.subject?,

@@ -6,8 +6,11 @@
 //! a composite key (`attendance["<lesson>/<student>"]`); short fields are plain strings.
 
 pub mod journal;
+pub mod movement;
+pub mod personal;
 pub mod roster;
 pub mod school;
+pub mod school_ops;
 pub mod timetable;
 
 mod am;
@@ -31,6 +34,10 @@ pub enum DocKind {
     Roster,
     Timetable,
     Journal,
+    /// Personal files of one class's students and their guardians (restricted).
+    Personal,
+    /// The school's enrollment orders and movement book.
+    Movement,
 }
 
 impl DocKind {
@@ -40,6 +47,8 @@ impl DocKind {
             DocKind::Roster => "roster",
             DocKind::Timetable => "timetable",
             DocKind::Journal => "journal",
+            DocKind::Personal => "personal",
+            DocKind::Movement => "movement",
         }
     }
 }
@@ -58,6 +67,8 @@ impl FromStr for DocKind {
             "roster" => Ok(DocKind::Roster),
             "timetable" => Ok(DocKind::Timetable),
             "journal" => Ok(DocKind::Journal),
+            "personal" => Ok(DocKind::Personal),
+            "movement" => Ok(DocKind::Movement),
             other => Err(DomainError::Malformed(format!(
                 "неизвестный вид документа {other}"
             ))),

@@ -6,7 +6,14 @@
 //! `years{id:{title,start,end}}`, `periods{id:{year,kind,number,start,end}}`,
 //! `bells{"1":{start,end}}`, `subjects{id:{name,grades}}`,
 //! `staff{id:{last,first,middle,position}}`, `classes{id:{year,grade,letter,class_teacher}}`,
-//! `groups{id:{class,name}}`, `assignments{id:{teacher,class,group,subject,year}}`.
+//! `groups{id:{class,name}}`, `assignments{id:{teacher,class,group,subject,year}}`,
+//! `holidays{id:{year,title,start,end}}` (see `calendar`), `profiles{id:{name,grade}}`
+//! (curriculum profiles), flat `plan_hours{"<profile>/<subject>": half-hours}` and flat
+//! `class_profiles{"<class>": "<profile>"}`. The last four came with the setup wizard: documents
+//! written before them read as empty; [`upgrade`] adds the missing containers (server only).
+//!
+//! Every root container is created by the server (here, in [`SchoolData::to_doc`] or
+//! [`upgrade`]); devices write inside them through [`crate::doc::school_ops`].
 
 use std::collections::BTreeMap;
 
@@ -16,6 +23,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::*;
+use crate::curriculum::{CurriculumProfile, WeeklyHours};
 use crate::error::DomainError;
 use crate::ids::*;
 use crate::model::*;
@@ -35,6 +43,52 @@ pub struct SchoolData {
     pub classes: BTreeMap<ClassId, Class>,
     pub groups: BTreeMap<GroupId, Group>,
     pub assignments: BTreeMap<AssignmentId, TeachingAssignment>,
+    /// Holidays of every academic year (see [`crate::calendar`]).
+    #[serde(default)]
+    pub holidays: BTreeMap<HolidayId, Holiday>,
+    /// Curriculum profiles with their weekly hours.
+    #[serde(default)]
+    pub profiles: BTreeMap<ProfileId, CurriculumProfile>,
+    /// The profile each class studies by.
+    #[serde(default)]
+    pub class_profiles: BTreeMap<ClassId, ProfileId>,
+}
+
+/// The root containers of a school document, all created by the server.
+pub const SECTIONS: [&str; 12] = [
+    "card",
+    "years",
+    "periods",
+    "bells",
+    "subjects",
+    "staff",
+    "classes",
+    "groups",
+    "assignments",
+    "holidays",
+    "profiles",
+    "plan_hours",
+];
+
+/// Flat (non-object) root containers, created by the server as well.
+pub const FLAT_SECTIONS: [&str; 1] = ["class_profiles"];
+
+/// Adds the containers this build writes into and an old document lacks. Server only (devices
+/// never create containers). Returns whether anything was added; the caller commits.
+pub fn upgrade(doc: &mut AutoCommit) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::School)?;
+    let mut changed = false;
+    for key in SECTIONS.iter().chain(FLAT_SECTIONS.iter()) {
+        if get_map(doc, &ROOT, key).is_none() {
+            put_map(doc, &ROOT, key)?;
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
+pub(crate) fn plan_key(profile: ProfileId, subject: SubjectId) -> String {
+    format!("{profile}/{subject}")
 }
 
 pub(crate) fn put_cohort(doc: &mut AutoCommit, obj: &ObjId, c: &Cohort) -> Result<(), DomainError> {
@@ -145,6 +199,28 @@ impl SchoolData {
             put_cohort(doc, &o, &a.cohort)?;
             doc.put(&o, "subject", a.subject.to_string())?;
             doc.put(&o, "year", a.year.to_string())?;
+        }
+        let holidays = ensure_map(doc, "holidays")?;
+        for h in self.holidays.values() {
+            let o = put_map(doc, &holidays, &h.id.to_string())?;
+            doc.put(&o, "year", h.year.to_string())?;
+            doc.put(&o, "title", h.title.as_str())?;
+            doc.put(&o, "start", fmt_date(h.start))?;
+            doc.put(&o, "end", fmt_date(h.end))?;
+        }
+        let profiles = ensure_map(doc, "profiles")?;
+        let plan = ensure_map(doc, "plan_hours")?;
+        for p in self.profiles.values() {
+            let o = put_map(doc, &profiles, &p.id.to_string())?;
+            doc.put(&o, "name", p.name.as_str())?;
+            doc.put(&o, "grade", i64::from(p.grade))?;
+            for (subject, h) in &p.hours {
+                doc.put(&plan, plan_key(p.id, *subject), i64::from(h.half_hours()))?;
+            }
+        }
+        let cp = ensure_map(doc, "class_profiles")?;
+        for (class, profile) in &self.class_profiles {
+            doc.put(&cp, class.to_string(), profile.to_string())?;
         }
         Ok(())
     }
@@ -270,7 +346,78 @@ impl SchoolData {
             );
             Ok(())
         })?;
+        for_each(doc, "holidays", |id, o| {
+            let id: HolidayId = parse_id(id)?;
+            s.holidays.insert(
+                id,
+                Holiday {
+                    id,
+                    year: need_parsed(doc, o, "year")?,
+                    title: get_str(doc, o, "title").unwrap_or_default(),
+                    start: need_date(doc, o, "start")?,
+                    end: need_date(doc, o, "end")?,
+                },
+            );
+            Ok(())
+        })?;
+        for_each(doc, "profiles", |id, o| {
+            let id: ProfileId = parse_id(id)?;
+            s.profiles.insert(
+                id,
+                CurriculumProfile {
+                    id,
+                    name: get_str(doc, o, "name").unwrap_or_default(),
+                    grade: get_i64(doc, o, "grade").unwrap_or(0).clamp(0, 255) as u8,
+                    hours: BTreeMap::new(),
+                },
+            );
+            Ok(())
+        })?;
+        if let Some(plan) = get_map(doc, &ROOT, "plan_hours") {
+            for key in keys(doc, &plan) {
+                let Some(h) = get_i64(doc, &plan, &key) else {
+                    return Err(DomainError::Malformed(format!("часы плана «{key}»")));
+                };
+                let (p, subj) = key
+                    .split_once('/')
+                    .ok_or_else(|| DomainError::Malformed(format!("ключ плана «{key}»")))?;
+                let (p, subj): (ProfileId, SubjectId) = (parse_id(p)?, parse_id(subj)?);
+                let h = u16::try_from(h)
+                    .map_err(|_| DomainError::Malformed(format!("часы плана «{key}»")))?;
+                // Hours of a removed profile are ignored; zero hours mean «not in the plan».
+                if let Some(profile) = s.profiles.get_mut(&p) {
+                    if h > 0 {
+                        profile.hours.insert(subj, WeeklyHours(h));
+                    }
+                }
+            }
+        }
+        if let Some(cp) = get_map(doc, &ROOT, "class_profiles") {
+            for key in keys(doc, &cp) {
+                let class: ClassId = parse_id(&key)?;
+                let profile: ProfileId = need_parsed(doc, &cp, &key)?;
+                s.class_profiles.insert(class, profile);
+            }
+        }
         Ok(s)
+    }
+
+    /// Is `date` inside the holidays of the current year?
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays
+            .values()
+            .any(|h| Some(h.year) == self.current_year && h.contains(date))
+    }
+
+    /// The profiles of a grade level, by name.
+    pub fn profiles_of_grade(&self, grade: u8) -> Vec<&CurriculumProfile> {
+        let mut v: Vec<&CurriculumProfile> = self
+            .profiles
+            .values()
+            .filter(|p| p.grade == grade)
+            .collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
     }
 
     /// The study periods of the current year, in order.

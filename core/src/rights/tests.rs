@@ -306,3 +306,159 @@ fn edit_locked_needs_both_rights() {
     };
     assert!(!may(&t, Action::EditLocked, other, &w.dir));
 }
+
+#[test]
+fn personal_files_only_with_the_rights_and_never_for_families() {
+    let w = world();
+    let mut ct = principal(&[Role::ClassTeacher]);
+    ct.staff = Some(w.class_teacher);
+    let mut teacher = principal(&[Role::Teacher]);
+    teacher.staff = Some(w.math_teacher);
+    let secretary = principal(&[Role::Secretary]);
+    let director = principal(&[Role::Director]);
+    let coordinator = principal(&[Role::Coordinator]);
+    let mut parent = principal(&[Role::Parent]);
+    parent.guardian = Some(w.guardian);
+    let mut student = principal(&[Role::Student]);
+    student.student = Some(w.child);
+    // Even an explicit grant does not open personal files to a family member.
+    for p in [&mut parent, &mut student] {
+        p.grants.push(Grant {
+            right: Right::ReadPersonalFiles,
+            scope: Scope::School,
+        });
+        p.grants.push(Grant {
+            right: Right::EditPersonalFiles,
+            scope: Scope::School,
+        });
+    }
+    let own = Resource::Personal(w.class_5b);
+    let other = Resource::Personal(w.class_5a);
+    use Action::*;
+    let cases: Vec<(&str, &Principal, Action, Resource, bool)> = vec![
+        ("class teacher reads own class", &ct, Read, own, true),
+        ("class teacher not another class", &ct, Read, other, false),
+        (
+            "class teacher does not edit by default",
+            &ct,
+            Write,
+            own,
+            false,
+        ),
+        ("subject teacher never", &teacher, Read, other, false),
+        ("secretary reads", &secretary, Read, other, true),
+        ("secretary edits", &secretary, Write, other, true),
+        ("director reads", &director, Read, own, true),
+        ("director does not edit", &director, Write, own, false),
+        (
+            "coordinator has no personal files",
+            &coordinator,
+            Read,
+            own,
+            false,
+        ),
+        ("parent never reads", &parent, Read, other, false),
+        ("parent never writes", &parent, Write, other, false),
+        ("student never reads", &student, Read, other, false),
+        (
+            "locked edits do not apply",
+            &secretary,
+            EditLocked,
+            own,
+            false,
+        ),
+    ];
+    for (name, p, action, res, want) in cases {
+        assert_eq!(may(p, action, res, &w.dir), want, "{name}");
+    }
+    let mut editor = ct.clone();
+    editor.grants.push(Grant {
+        right: Right::EditPersonalFiles,
+        scope: Scope::OwnClass,
+    });
+    assert!(may(&editor, Write, own, &w.dir));
+    assert!(!may(&editor, Write, other, &w.dir));
+}
+
+#[test]
+fn the_movement_book_rights() {
+    let w = world();
+    let mut parent = principal(&[Role::Parent]);
+    parent.guardian = Some(w.guardian);
+    let mut teacher = principal(&[Role::Teacher]);
+    teacher.staff = Some(w.math_teacher);
+    use Action::*;
+    let m = Resource::Movement;
+    for (role, read, write) in [
+        (Role::Coordinator, true, true),
+        (Role::SystemAdmin, true, true),
+        (Role::Secretary, true, true),
+        (Role::Director, true, false),
+        (Role::DeputyHead, true, false),
+        (Role::Teacher, false, false),
+        (Role::ClassTeacher, false, false),
+        (Role::Parent, false, false),
+        (Role::Student, false, false),
+    ] {
+        let p = principal(&[role]);
+        assert_eq!(may(&p, Read, m, &w.dir), read, "{role:?} reads");
+        assert_eq!(may(&p, Write, m, &w.dir), write, "{role:?} writes");
+    }
+    // The right is named and grantable, but not to a guardian.
+    teacher.grants.push(Grant {
+        right: Right::IssueMovementOrders,
+        scope: Scope::School,
+    });
+    assert!(may(&teacher, Write, m, &w.dir));
+    parent.grants = teacher.grants.clone();
+    assert!(!may(&parent, Read, m, &w.dir));
+    assert_eq!(
+        Right::IssueMovementOrders.title_ru(),
+        "Оформлять приказы о движении учащихся"
+    );
+    assert_eq!(Right::ALL.len(), 13);
+}
+
+#[test]
+fn the_seed_replacement_as_a_function() {
+    let w = world();
+    let mut ct = principal(&[Role::ClassTeacher]);
+    ct.staff = Some(w.class_teacher);
+    let keep = Grant {
+        right: Right::EditLockedPeriod,
+        scope: Scope::School,
+    };
+    ct.grants = vec![
+        Grant {
+            right: Right::EnterStudentLists,
+            scope: Scope::School,
+        },
+        keep,
+    ];
+    let own = Resource::Roster(w.class_5b);
+    let other = Resource::Roster(w.class_5a);
+    assert!(may(&ct, Action::Write, other, &w.dir), "entering lists");
+
+    ct.grants = replace_initial_entry(&ct.grants);
+    assert_eq!(
+        ct.grants,
+        vec![
+            keep,
+            Grant {
+                right: Right::EditOwnClassPeople,
+                scope: Scope::OwnClass,
+            }
+        ]
+    );
+    assert!(
+        !may(&ct, Action::Write, other, &w.dir),
+        "entering new lists (another class's roster) is refused"
+    );
+    assert!(
+        may(&ct, Action::Write, own, &w.dir),
+        "own class stays editable"
+    );
+    // Idempotent, and it grants nothing to someone who never had the first right.
+    assert_eq!(replace_initial_entry(&ct.grants), ct.grants);
+    assert_eq!(replace_initial_entry(&[keep]), vec![keep]);
+}
