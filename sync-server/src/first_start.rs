@@ -1,5 +1,5 @@
 //! The first start of a server for a real school: an empty database gets an empty `school`
-//! document and one administrator account, `admin`, whose one-time password is printed on the
+//! document, the school's (empty) `movement` document and one administrator account, `admin`, whose one-time password is printed on the
 //! console. That person signs in and sets the school up (the wizard writes the school document
 //! through the ordinary sync path, where the server checks every change).
 
@@ -68,7 +68,12 @@ pub fn first_start(
             return Err(FirstStartError::WeakPassword);
         }
     }
-    if !storage.docs()?.iter().any(|d| d.kind == DocKind::School) {
+    let existing = storage.docs()?;
+    if !existing.iter().any(|d| d.kind == DocKind::Movement) {
+        // The school's movement book follows from the school (see `provision`).
+        storage.create_docs(&[crate::provision::movement_doc()?])?;
+    }
+    if !existing.iter().any(|d| d.kind == DocKind::School) {
         let school = SchoolData {
             week_days: 5,
             ..SchoolData::default()
@@ -131,9 +136,10 @@ mod tests {
         ));
         assert_ne!(user.password_hash, first.password, "only a hash is stored");
         assert_eq!(user.principal.roles, vec![Role::Coordinator]);
-        let docs = s.docs().expect("docs");
-        assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].kind, DocKind::School);
+        let mut docs = s.docs().expect("docs");
+        docs.sort_by_key(|d| d.kind);
+        let kinds: Vec<DocKind> = docs.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![DocKind::School, DocKind::Movement]);
         let stored = s.load_doc(docs[0].id).expect("load").expect("doc");
         let doc = automerge::AutoCommit::load(stored.snapshot.as_deref().unwrap_or_default())
             .expect("snapshot");
@@ -144,7 +150,7 @@ mod tests {
         // A second start changes nothing.
         assert_eq!(first_start(&s, None).expect("second start"), None);
         assert_eq!(s.count_users().expect("count"), 1);
-        assert_eq!(s.docs().expect("docs").len(), 1);
+        assert_eq!(s.docs().expect("docs").len(), 2);
     }
 
     #[test]

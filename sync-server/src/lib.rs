@@ -24,6 +24,7 @@ pub mod error;
 pub mod first_start;
 pub mod index;
 pub mod persist;
+pub mod provision;
 pub mod server;
 pub mod state;
 pub mod storage;

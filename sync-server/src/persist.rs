@@ -49,6 +49,9 @@ pub struct Stored {
     /// A school or roster document changed: the rights index must be rebuilt
     /// (`AppState::invalidate_index`), once the caller is done with the index it holds.
     pub index_dirty: bool,
+    /// The school document changed: the documents that follow from it may be lacking
+    /// (`provision::after_school_change`, once the caller released the school document).
+    pub school_changed: bool,
 }
 
 /// Stores `changes`, which `hot` (the document of `rec`) already holds, in causal order.
@@ -97,5 +100,6 @@ pub fn store_changes(
     }
     Ok(Stored {
         index_dirty: matches!(rec.kind, DocKind::School | DocKind::Roster),
+        school_changed: rec.kind == DocKind::School,
     })
 }

@@ -26,6 +26,8 @@ pub enum ServerError {
     Storage(#[from] StorageError),
     #[error("не удалось создать демонстрационную школу: {0}")]
     Demo(#[from] demo::DemoError),
+    #[error("не удалось создать документы школы при запуске: {0}")]
+    Provision(String),
     #[error("первый запуск не удался: {0}")]
     FirstStart(#[from] crate::first_start::FirstStartError),
     #[error("не удалось открыть адрес {0}: {1}")]
@@ -116,6 +118,16 @@ pub async fn start(config: &Config) -> Result<Running, ServerError> {
         }
     }
     let state = Arc::new(AppState::new(storage, config.max_body_bytes).with_web_dir(web_dir));
+    // A database from an older version may lack documents the school now calls for (personal
+    // files, the movement book): create them before serving.
+    let st = state.clone();
+    let created = tokio::task::spawn_blocking(move || crate::provision::after_school_change(&st))
+        .await
+        .map_err(|e| ServerError::Io(std::io::Error::other(e.to_string())))?
+        .map_err(|e| ServerError::Provision(e.to_string()))?;
+    if created > 0 {
+        tracing::info!(created, "documents created for the school at start-up");
+    }
     let listener = TcpListener::bind(&config.listen)
         .await
         .map_err(|e| ServerError::Bind(config.listen.clone(), e))?;

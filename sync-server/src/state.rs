@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use crate::auth::LoginLimiter;
@@ -26,6 +26,9 @@ pub struct AppState {
     index: RwLock<Option<Arc<SchoolIndex>>>,
     /// Bumped on every invalidation, so an index built from older data is not stored.
     index_generation: AtomicU64,
+    /// Held while the server creates documents that follow from the school, so that two
+    /// requests never create the same one (see `provision`).
+    pub(crate) provision_lock: Mutex<()>,
     /// A real argon2 hash checked when the login is unknown, so both cases take as long.
     pub(crate) dummy_hash: String,
 }
@@ -40,6 +43,7 @@ impl AppState {
             web_dir: None,
             index: RwLock::new(None),
             index_generation: AtomicU64::new(0),
+            provision_lock: Mutex::new(()),
             dummy_hash: crate::auth::hash_password("zvonok-timing-equaliser").unwrap_or_default(),
         }
     }

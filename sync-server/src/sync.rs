@@ -3,13 +3,14 @@
 //! docs table alone), accepted changes are appended to storage, and documents the user may
 //! read but the device lacks get a first message.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use automerge::sync::Message;
 use automerge::{ActorId, ChangeHash};
 use zvonok_core::doc::journal::{self, JournalPermission};
+use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::DocId;
+use zvonok_core::ids::{DocId, OrderId};
 use zvonok_core::rights::{may, Action};
 use zvonok_core::wire::{Rejection, SyncReply, SyncRequest, SyncResponse};
 
@@ -18,6 +19,7 @@ use crate::docstore::{lock, HotDoc};
 use crate::error::{ApiError, ApiResult};
 use crate::index::{resource_of, SchoolIndex};
 use crate::persist::{self, Writer};
+use crate::provision;
 use crate::state::AppState;
 use crate::storage::{DeviceRecord, DocRecord, UserRecord};
 
@@ -77,6 +79,10 @@ struct Ctx<'a> {
     resp: SyncResponse,
     states: Vec<(DocId, Vec<u8>)>,
     index_dirty: bool,
+    /// A school change was stored: documents may follow from it (`provision`).
+    school_changed: bool,
+    /// Movement documents that gained orders: the data after and the new orders.
+    orders: Vec<(MovementData, Vec<OrderId>)>,
 }
 
 /// Runs one sync round for this device. Blocking: call from `spawn_blocking`.
@@ -91,7 +97,7 @@ pub fn run(
     let index = state
         .index()
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let records: HashMap<DocId, DocRecord> = state
+    let mut records: HashMap<DocId, DocRecord> = state
         .storage
         .docs()?
         .into_iter()
@@ -106,6 +112,8 @@ pub fn run(
         resp: SyncResponse::default(),
         states: Vec::new(),
         index_dirty: false,
+        school_changed: false,
+        orders: Vec::new(),
     };
     let requested: HashSet<DocId> = entries.iter().map(|e| e.doc).collect();
     let result = (|| {
@@ -120,6 +128,15 @@ pub fn run(
                     cx.resp.revoked.push(e.doc);
                 }
             }
+        }
+        if cx.follow_up()? {
+            // New documents (a new class's roster …): offer them in this round already.
+            records = state
+                .storage
+                .docs()?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
         }
         let mut absent: Vec<&DocRecord> = records
             .values()
@@ -210,6 +227,10 @@ impl Ctx<'_> {
             },
         };
         let was_locked = rec.kind == DocKind::Journal && journal::is_locked(&hot.doc);
+        let orders_before: Option<BTreeSet<OrderId>> = (rec.kind == DocKind::Movement)
+            .then(|| MovementData::from_doc(&hot.doc).ok())
+            .flatten()
+            .map(|m| m.orders.into_keys().collect());
         let storage = self.state.storage.as_ref();
         let device = self.device.id;
         let outcome = hot
@@ -251,7 +272,29 @@ impl Ctx<'_> {
         let stored =
             persist::store_changes(self.state, writer, rec, hot, &received.accepted, was_locked)?;
         self.index_dirty |= stored.index_dirty;
+        self.school_changed |= stored.school_changed;
+        if let (Some(before), false) = (orders_before, received.accepted.is_empty()) {
+            let after =
+                MovementData::from_doc(&hot.doc).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let new = provision::new_orders(&before, &after);
+            if !new.is_empty() {
+                self.orders.push((after, new));
+            }
+        }
         Ok(())
+    }
+
+    /// What follows from the changes just stored, once no document is held: documents a
+    /// changed school calls for, roster changes of new orders. Whether documents were created.
+    fn follow_up(&mut self) -> ApiResult<bool> {
+        let mut created = false;
+        if std::mem::take(&mut self.school_changed) {
+            created = provision::after_school_change(self.state)? > 0;
+        }
+        for (data, new) in std::mem::take(&mut self.orders) {
+            provision::apply_orders(self.state, self.writer(), &data, &new)?;
+        }
+        Ok(created)
     }
 
     fn writer(&self) -> Writer<'_> {

@@ -31,13 +31,14 @@ fn first_start_gives_one_admin_and_an_empty_school() {
     );
     let token = info["token"].as_str().expect("token").to_string();
 
-    // The admin sees exactly one document: the (empty) school.
+    // The admin sees exactly the (empty) school and its (empty) movement book.
     let docs = http::get(server.addr, "/v1/docs", Some(&token));
     assert_eq!(docs.status, 200, "{}", docs.text());
     let docs = docs.json();
     let list = docs["docs"].as_array().expect("docs list");
-    assert_eq!(list.len(), 1, "{docs}");
-    assert_eq!(list[0]["kind"], "school");
+    let mut kinds: Vec<&str> = list.iter().filter_map(|d| d["kind"].as_str()).collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["movement", "school"], "{docs}");
 
     // A restart keeps the account and prints no new password.
     server.restart();

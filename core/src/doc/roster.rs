@@ -142,6 +142,95 @@ impl RosterData {
     }
 }
 
+/// Puts `key` = `v` unless it already holds exactly that; returns whether it wrote.
+fn put_if_changed(
+    doc: &mut AutoCommit,
+    o: &automerge::ObjId,
+    key: &str,
+    v: &str,
+) -> Result<bool, DomainError> {
+    if get_str(doc, o, key).as_deref() == Some(v) {
+        return Ok(false);
+    }
+    doc.put(o, key, v)?;
+    Ok(true)
+}
+
+/// The object of `id` in root map `section`, created if absent (server-side writers only).
+fn entity(
+    doc: &mut AutoCommit,
+    section: &str,
+    id: &str,
+) -> Result<(automerge::ObjId, bool), DomainError> {
+    let sec = need_map(doc, &ROOT, section)?;
+    match get_map(doc, &sec, id) {
+        Some(o) => Ok((o, false)),
+        None => Ok((put_map(doc, &sec, id)?, true)),
+    }
+}
+
+/// Server-side writer: adds the student or updates their name and `active` flag. Writes
+/// nothing when the roster already says so; returns whether it wrote. The caller commits.
+pub fn put_student(doc: &mut AutoCommit, s: &Student) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::Roster)?;
+    let (o, mut changed) = entity(doc, "students", &s.id.to_string())?;
+    changed |= put_if_changed(doc, &o, "last", s.last_name.trim())?;
+    changed |= put_if_changed(doc, &o, "first", s.first_name.trim())?;
+    changed |= put_if_changed(doc, &o, "middle", s.middle_name.trim())?;
+    if get_bool(doc, &o, "active") != Some(s.active) {
+        doc.put(&o, "active", s.active)?;
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// Server-side writer: marks a student of the roster active or not (a student who left stays
+/// in the roster, inactive). `false` when there is no such student or nothing changed.
+pub fn set_active(
+    doc: &mut AutoCommit,
+    student: StudentId,
+    active: bool,
+) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::Roster)?;
+    let sec = need_map(doc, &ROOT, "students")?;
+    let Some(o) = get_map(doc, &sec, &student.to_string()) else {
+        return Ok(false);
+    };
+    if get_bool(doc, &o, "active").unwrap_or(true) == active {
+        return Ok(false);
+    }
+    doc.put(&o, "active", active)?;
+    Ok(true)
+}
+
+/// Server-side writer: adds the guardian or updates their name and relation; returns whether
+/// it wrote.
+pub fn put_guardian(doc: &mut AutoCommit, g: &Guardian) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::Roster)?;
+    let (o, mut changed) = entity(doc, "guardians", &g.id.to_string())?;
+    changed |= put_if_changed(doc, &o, "last", g.last_name.trim())?;
+    changed |= put_if_changed(doc, &o, "first", g.first_name.trim())?;
+    changed |= put_if_changed(doc, &o, "middle", g.middle_name.trim())?;
+    changed |= put_if_changed(doc, &o, "relation", g.relation.trim())?;
+    Ok(changed)
+}
+
+/// Server-side writer: links a guardian to a student; returns whether it wrote.
+pub fn link(
+    doc: &mut AutoCommit,
+    guardian: GuardianId,
+    student: StudentId,
+) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::Roster)?;
+    let links = need_map(doc, &ROOT, "links")?;
+    let key = format!("{guardian}/{student}");
+    if get_bool(doc, &links, &key) == Some(true) {
+        return Ok(false);
+    }
+    doc.put(&links, key, true)?;
+    Ok(true)
+}
+
 /// Reads a flat map of `"<a>/<b>": true` keys.
 fn pairs<A: std::str::FromStr, B: std::str::FromStr>(
     doc: &AutoCommit,

@@ -1,5 +1,6 @@
 //! The HTTP API: routes, the sync endpoint and the body limit.
 
+pub mod admin;
 pub mod extract;
 pub mod session;
 pub mod summary;
@@ -37,6 +38,13 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/journals/{doc}", get(web::journal))
         .route("/v1/web/journals/{doc}/lessons/{lesson}", get(web::lesson))
         .route("/v1/web/journals/{doc}/ops", post(web::apply_op))
+        .route("/v1/web/setup", get(admin::get_setup))
+        .route("/v1/web/school/ops", post(admin::post_school_op))
+        .route("/v1/web/movement/orders", post(admin::post_order))
+        .route("/v1/web/movement/book", get(admin::get_book))
+        .route("/v1/web/movement/book.xlsx", get(admin::get_book_xlsx))
+        .route("/v1/web/import/preview", post(admin::post_import_preview))
+        .route("/v1/web/import/apply", post(admin::post_import_apply))
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

@@ -25,7 +25,7 @@ pub fn build(rng: &mut Rng, plan: &Plan, password_hash: &str) -> (Vec<UserRecord
     for (key, id, job) in &plan.staff {
         let m = &plan.school.staff[id];
         let fixed = match *key {
-            "coordinator" | "director" => Some(key.to_string()),
+            "coordinator" | "director" | "secretary" => Some(key.to_string()),
             "math1" => Some("teacher".to_string()),
             "russian1" => Some("teacher2".to_string()),
             "hist1" => Some("classteacher".to_string()),

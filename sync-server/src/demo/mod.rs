@@ -7,12 +7,14 @@ mod accounts;
 pub mod curriculum;
 mod journals;
 mod names;
+mod personal;
 mod rng;
 pub mod school;
 mod timetable;
 
 use chrono::{NaiveDate, Utc};
 use thiserror::Error;
+use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::DocId;
 use zvonok_core::DomainError;
@@ -153,7 +155,7 @@ pub fn generate(storage: &dyn Storage, opt: &DemoOptions) -> Result<DemoReport, 
         add(
             &mut rng,
             DocKind::Roster,
-            format!("Список класса {name}"),
+            crate::provision::roster_title(&name),
             DocMeta {
                 class: Some(*class),
                 ..DocMeta::default()
@@ -178,6 +180,36 @@ pub fn generate(storage: &dyn Storage, opt: &DemoOptions) -> Result<DemoReport, 
         );
     }
 
+    // Documents that follow from the school (see `crate::provision`): personal files per
+    // class and the movement book. Their ids come from their own generator, so the ids above
+    // stay what they were.
+    let mut extra = rng::Rng::new(opt.seed ^ 0x0D0C_5EED);
+    for p in personal::build(opt, &plan) {
+        let name = plan
+            .school
+            .classes
+            .get(&p.class)
+            .map(|c| c.name())
+            .unwrap_or_default();
+        add(
+            &mut extra,
+            DocKind::Personal,
+            crate::provision::personal_title(&name),
+            DocMeta {
+                class: Some(p.class),
+                ..DocMeta::default()
+            },
+            p.to_doc()?,
+        );
+    }
+    add(
+        &mut extra,
+        DocKind::Movement,
+        crate::provision::MOVEMENT_TITLE.into(),
+        DocMeta::default(),
+        MovementData::default().to_doc()?,
+    );
+
     // Demo only: every demo account shares one password, so it is hashed once and the hash
     // reused (each hash takes tens of milliseconds; real accounts get their own salt).
     let hash =
@@ -192,4 +224,29 @@ pub fn generate(storage: &dyn Storage, opt: &DemoOptions) -> Result<DemoReport, 
         users: users.len(),
         docs: docs.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every step of the setup wizard is done for the demo school, in any year (the holidays
+    /// close every gap between the quarters, the plans are within the load limits).
+    #[test]
+    fn the_demo_school_has_no_setup_problems() {
+        for year in 2025..=2031 {
+            let today = NaiveDate::from_ymd_opt(year, 11, 25).expect("date");
+            for opt in [DemoOptions::full(today), DemoOptions::small(today)] {
+                let plan = school::build(&mut rng::Rng::new(opt.seed), &opt).expect("plan");
+                let problems = zvonok_core::school_rules::problems(&plan.school);
+                assert!(problems.is_empty(), "{year}: {problems:?}");
+                let steps = zvonok_core::setup::progress(&plan.school);
+                assert_eq!(
+                    zvonok_core::setup::next_step(&steps),
+                    None,
+                    "{year}: {steps:?}"
+                );
+            }
+        }
+    }
 }

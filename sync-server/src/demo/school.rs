@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
+use zvonok_core::curriculum::{CurriculumProfile, WeeklyHours};
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::ids::*;
@@ -282,7 +283,71 @@ pub fn build(rng: &mut Rng, opt: &DemoOptions) -> Result<Plan, DemoError> {
         load,
     };
     people(rng, opt, &mut plan)?;
+    // Added with the setup wizard; drawn from their own generator so that every id and name
+    // above stays what it was.
+    let mut extra = Rng::new(opt.seed ^ 0x5E7C_0DE5);
+    wizard_data(&mut extra, &mut plan.school, year, y)?;
     Ok(plan)
+}
+
+/// The holidays between the quarters and one curriculum profile per grade level (the hours of
+/// `SUBJECTS`), so every step of the setup wizard is done for the demo school.
+fn wizard_data(rng: &mut Rng, s: &mut SchoolData, year: YearId, y: i32) -> Result<(), DemoError> {
+    let holidays = [
+        ("Осенние каникулы", date(y, 10, 25)?, date(y, 11, 4)?),
+        ("Зимние каникулы", date(y, 12, 29)?, date(y + 1, 1, 11)?),
+        (
+            "Весенние каникулы",
+            date(y + 1, 3, 21)?,
+            date(y + 1, 3, 29)?,
+        ),
+    ];
+    for (title, start, end) in holidays {
+        let id = HolidayId::from_uuid(rng.uuid());
+        s.holidays.insert(
+            id,
+            Holiday {
+                id,
+                year,
+                title: title.into(),
+                start,
+                end,
+            },
+        );
+    }
+    let grades: std::collections::BTreeSet<u8> = s.classes.values().map(|c| c.grade).collect();
+    for grade in grades {
+        let id = ProfileId::from_uuid(rng.uuid());
+        let mut hours = BTreeMap::new();
+        for (name, h) in SUBJECTS {
+            let h = h[grade as usize - 1];
+            if h == 0 {
+                continue;
+            }
+            if let Some(sub) = s.subject_by_name(name) {
+                hours.insert(sub.id, WeeklyHours::hours(u16::from(h)));
+            }
+        }
+        s.profiles.insert(
+            id,
+            CurriculumProfile {
+                id,
+                name: "Базовый".into(),
+                grade,
+                hours,
+            },
+        );
+        let classes: Vec<ClassId> = s
+            .classes
+            .values()
+            .filter(|c| c.grade == grade)
+            .map(|c| c.id)
+            .collect();
+        for c in classes {
+            s.class_profiles.insert(c, id);
+        }
+    }
+    Ok(())
 }
 
 fn new_family(
