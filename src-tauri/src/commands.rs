@@ -9,8 +9,9 @@ use tauri::State;
 use zvonok_client::status::Status;
 use zvonok_client::sync::{self, api_for, fetch_summary, refresh_user, SummaryView};
 use zvonok_client::{JournalGrid, SyncError, TodayLesson};
-use zvonok_core::doc::journal::JournalOp;
+use zvonok_core::doc::journal::{self, JournalConflicts, JournalData, JournalOp};
 use zvonok_core::ids::{DocId, LessonId, StudentId};
+use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::views::lesson::LessonSheet;
 use zvonok_core::views::status::{Saved, Session};
 use zvonok_core::wire::{ChildInfo, UserInfo};
@@ -135,6 +136,26 @@ pub async fn today(state: State<'_, AppState>, date: NaiveDate) -> Answer<Vec<To
     lock(&state.replica).today(date).map_err(|e| message(&e))
 }
 
+/// A journal from the replica with its concurrently written cells, and whether this user may
+/// write it.
+fn read_journal(state: &AppState, doc: DocId) -> Answer<(JournalData, JournalConflicts, bool)> {
+    let mut r = lock(&state.replica);
+    let data = r.journal(doc).map_err(|e| message(&e))?;
+    let conflicts =
+        journal::read_conflicts(r.doc(doc).map_err(|e| message(&e))?).map_err(|e| e.to_string())?;
+    let writable = match (r.credentials().map(|c| c.principal()), r.directory()) {
+        (Some(p), Ok(dir)) => {
+            let res = Resource::Journal {
+                cohort: data.meta.cohort,
+                subject: data.meta.subject,
+            };
+            may(&p, Action::Write, res, &dir)
+        }
+        _ => false,
+    };
+    Ok((data, conflicts, writable))
+}
+
 /// One lesson as the teacher marks it.
 #[tauri::command]
 pub async fn lesson(
@@ -142,20 +163,24 @@ pub async fn lesson(
     doc: DocId,
     lesson: LessonId,
 ) -> Answer<LessonSheet> {
-    let data = lock(&state.replica).journal(doc).map_err(|e| message(&e))?;
-    LessonSheet::build(doc, &data, lesson).ok_or_else(|| {
+    let (data, conflicts, writable) = read_journal(&state, doc)?;
+    let mut sheet = LessonSheet::build_with(doc, &data, &conflicts, lesson).ok_or_else(|| {
         format!(
             "Урока нет в журнале «{}» на этом устройстве: дождитесь синхронизации или выберите урок заново.",
             data.meta.title
         )
-    })
+    })?;
+    sheet.writable = writable;
+    Ok(sheet)
 }
 
 /// A whole journal as a grid.
 #[tauri::command]
 pub async fn journal(state: State<'_, AppState>, doc: DocId) -> Answer<JournalGrid> {
-    let data = lock(&state.replica).journal(doc).map_err(|e| message(&e))?;
-    Ok(JournalGrid::build(doc, &data))
+    let (data, conflicts, writable) = read_journal(&state, doc)?;
+    let mut grid = JournalGrid::build_with(doc, &data, &conflicts);
+    grid.writable = writable;
+    Ok(grid)
 }
 
 /// A validated journal write, durable on the device when this returns; the sync sends it.

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use zvonok_core::doc::journal::{self, JournalData, JournalMeta};
+use zvonok_core::doc::journal::{self, JournalConflicts, JournalData, JournalMeta};
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{DocId, LessonId};
@@ -19,7 +19,7 @@ use zvonok_core::DomainError;
 
 use crate::docstore::{lock, HotDoc};
 use crate::error::{ApiError, ApiResult};
-use crate::index::SchoolIndex;
+use crate::index::{resource_of, SchoolIndex};
 use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
 
@@ -77,17 +77,29 @@ pub(crate) fn open_journal(
     Ok((rec, shared))
 }
 
-fn read_journal(state: &AppState, user: &UserRecord, id: DocId) -> ApiResult<JournalData> {
+/// A journal the user may read, as data with its concurrently written cells, and whether the
+/// user may write it (the assigned teacher).
+fn read_journal(
+    state: &AppState,
+    user: &UserRecord,
+    id: DocId,
+) -> ApiResult<(JournalData, JournalConflicts, bool)> {
     let ix = index_of(state)?;
-    let (_, shared) = open_journal(state, &ix, user, id)?;
+    let (rec, shared) = open_journal(state, &ix, user, id)?;
+    let writable =
+        resource_of(&rec).is_some_and(|r| may(&user.principal, Action::Write, r, &ix.dir));
     let hot = lock(&shared);
-    JournalData::from_doc(&hot.doc).map_err(corrupt(id))
+    let data = JournalData::from_doc(&hot.doc).map_err(corrupt(id))?;
+    let conflicts = journal::read_conflicts(&hot.doc).map_err(corrupt(id))?;
+    Ok((data, conflicts, writable))
 }
 
 /// `GET /v1/web/journals/{doc}`: the whole grid.
 pub fn grid(state: &AppState, user: &UserRecord, id: DocId) -> ApiResult<JournalGrid> {
-    let data = read_journal(state, user, id)?;
-    Ok(JournalGrid::build(id, &data))
+    let (data, conflicts, writable) = read_journal(state, user, id)?;
+    let mut grid = JournalGrid::build_with(id, &data, &conflicts);
+    grid.writable = writable;
+    Ok(grid)
 }
 
 /// `GET /v1/web/journals/{doc}/lessons/{lesson}`: one lesson's sheet.
@@ -97,12 +109,14 @@ pub fn lesson(
     id: DocId,
     lesson: LessonId,
 ) -> ApiResult<LessonSheet> {
-    let data = read_journal(state, user, id)?;
-    LessonSheet::build(id, &data, lesson).ok_or_else(|| {
+    let (data, conflicts, writable) = read_journal(state, user, id)?;
+    let mut sheet = LessonSheet::build_with(id, &data, &conflicts, lesson).ok_or_else(|| {
         ApiError::NotFound(
             "такого урока в журнале нет; обновите журнал и выберите урок из списка".into(),
         )
-    })
+    })?;
+    sheet.writable = writable;
+    Ok(sheet)
 }
 
 /// `GET /v1/web/today`: the lessons the user teaches on `date`, with what the journals hold.

@@ -45,7 +45,13 @@ pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
+/// The shared state from anywhere (tasks and event handlers too); `None` before the app runs.
+pub fn try_ctx() -> Option<Ctx> {
+    CTX.with(std::cell::Cell::get)
+}
+
 thread_local! {
+    static CTX: std::cell::Cell<Option<Ctx>> = const { std::cell::Cell::new(None) };
     static BACKEND: std::cell::OnceCell<Backend> = const { std::cell::OnceCell::new() };
 }
 
@@ -77,6 +83,7 @@ pub fn App() -> impl IntoView {
         lang,
     };
     provide_context(ctx);
+    CTX.with(|c| c.set(Some(ctx)));
     let booting = RwSignal::new(true);
 
     backend::on_status(move |s| ctx.status.set(Some(s)));

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::{Datelike, Local, NaiveDate};
 use serde::Serialize;
-use zvonok_core::doc::journal::{JournalData, JournalOp};
+use zvonok_core::doc::journal::{self, JournalData, JournalOp};
 use zvonok_core::ids::{DocId, LessonId, MarkId, StudentId};
 use zvonok_core::marks::{find_work_kind, work_kind, AbsenceCode, MarkValue, WORK_KINDS};
 use zvonok_core::model::weekday_ru;
@@ -16,7 +16,7 @@ use super::{parse_date, CliError};
 use crate::grid::JournalGrid;
 use crate::lookup::find_student;
 use crate::rejection::describe_journal_diff;
-use crate::replica::{Replica, WriteReceipt};
+use crate::replica::{Replica, ReplicaError, WriteReceipt};
 use crate::sync::lock;
 
 /// Where a write goes: class, subject, date and lesson number as typed.
@@ -324,7 +324,8 @@ pub fn grid(
 ) -> Result<(), CliError> {
     let mut r = lock(replica);
     let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
-    let grid = JournalGrid::build(found.doc, &found.data);
+    let conflicts = journal::read_conflicts(r.doc(found.doc)?).map_err(ReplicaError::from)?;
+    let grid = JournalGrid::build_with(found.doc, &found.data, &conflicts);
     if json {
         return render::json(&grid);
     }
@@ -360,5 +361,64 @@ pub fn grid(
     for line in table(&rows) {
         render::line(&line)?;
     }
+    for line in conflict_lines(&grid) {
+        render::line(&line)?;
+    }
     Ok(())
+}
+
+/// «Одновременные изменения с разных устройств: …», one line per cell with its other value.
+fn conflict_lines(grid: &JournalGrid) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in &grid.lessons {
+        let date = l.date.format("%d.%m");
+        for (what, shown, others) in [
+            ("тема", &l.topic, &l.topic_other),
+            ("домашнее задание", &l.homework, &l.homework_other),
+        ] {
+            if !others.is_empty() {
+                out.push(format!(
+                    "  урок {date} №{}: {what} «{shown}», с другого устройства «{}»",
+                    l.number,
+                    others.join("», «")
+                ));
+            }
+        }
+    }
+    for row in &grid.rows {
+        for (l, c) in grid.lessons.iter().zip(&row.cells) {
+            let date = l.date.format("%d.%m");
+            if !c.attendance_other.is_empty() {
+                out.push(format!(
+                    "  {}, {date}: посещаемость «{}», с другого устройства «{}»",
+                    row.name,
+                    c.attendance.as_deref().unwrap_or("присутствовал"),
+                    c.attendance_other.join("», «")
+                ));
+            }
+            for m in c.marks.iter().filter(|m| !m.value_other.is_empty()) {
+                out.push(format!(
+                    "  {}, {date}: отметка «{}», с другого устройства «{}»",
+                    row.name,
+                    m.value,
+                    m.value_other.join("», «")
+                ));
+            }
+        }
+        if !row.final_other.is_empty() {
+            out.push(format!(
+                "  {}: итоговая «{}», с другого устройства «{}»",
+                row.name,
+                row.final_mark.as_deref().unwrap_or("—"),
+                row.final_other.join("», «")
+            ));
+        }
+    }
+    if !out.is_empty() {
+        out.insert(
+            0,
+            "Одновременные изменения с разных устройств (запишите нужное значение ещё раз, чтобы оставить его):".into(),
+        );
+    }
+    out
 }

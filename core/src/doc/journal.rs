@@ -630,3 +630,119 @@ pub(crate) fn validate_touched(
     }
     Ok(())
 }
+
+// ---- concurrent edits ----
+
+/// The values a cell holds besides the one normal reads show: when two devices wrote the same
+/// cell concurrently, Automerge keeps one value as the winner (deterministically) and the
+/// others stay readable until someone writes the cell again. Only cells with another value
+/// than the shown one are listed; each list holds the other values, parsed and deduplicated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JournalConflicts {
+    /// Other absence codes of `attendance["<lesson>/<student>"]`.
+    pub attendance: BTreeMap<(LessonId, StudentId), Vec<AbsenceCode>>,
+    /// Other values of a mark's `value`.
+    pub mark_values: BTreeMap<MarkId, Vec<MarkValue>>,
+    /// Other topics of a lesson.
+    pub topics: BTreeMap<LessonId, Vec<String>>,
+    /// Other homework texts of a lesson.
+    pub homework: BTreeMap<LessonId, Vec<String>>,
+    /// Other final marks of a student.
+    pub finals: BTreeMap<StudentId, Vec<MarkValue>>,
+}
+
+impl JournalConflicts {
+    pub fn is_empty(&self) -> bool {
+        self.attendance.is_empty()
+            && self.mark_values.is_empty()
+            && self.topics.is_empty()
+            && self.homework.is_empty()
+            && self.finals.is_empty()
+    }
+}
+
+/// The string values of `obj[key]` other than the one a normal read returns (empty when the
+/// key has a single value). Values equal to the shown one are not a conflict.
+fn other_strings(doc: &AutoCommit, obj: &ObjId, key: &str) -> Vec<String> {
+    use automerge::{ReadDoc, ScalarValue, Value};
+    let Ok(all) = doc.get_all(obj, key) else {
+        return Vec::new();
+    };
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    let shown = get_str(doc, obj, key);
+    let winner = doc.get(obj, key).ok().flatten().map(|(_, id)| id);
+    let mut out: Vec<String> = Vec::new();
+    for (value, id) in all {
+        if Some(&id) == winner.as_ref() {
+            continue;
+        }
+        let Value::Scalar(s) = value else { continue };
+        let ScalarValue::Str(s) = s.as_ref() else {
+            continue;
+        };
+        let s = s.to_string();
+        if Some(&s) != shown.as_ref() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn other_parsed<T: std::str::FromStr>(doc: &AutoCommit, obj: &ObjId, key: &str) -> Vec<T> {
+    other_strings(doc, obj, key)
+        .into_iter()
+        .filter_map(|s| s.parse().ok())
+        .collect()
+}
+
+/// Reads every cell of the journal that holds concurrently written values (see
+/// [`JournalConflicts`]). Writing the cell again (any [`JournalOp`] on it) resolves it.
+pub fn read_conflicts(doc: &AutoCommit) -> Result<JournalConflicts, DomainError> {
+    check_header(doc, DocKind::Journal)?;
+    let mut c = JournalConflicts::default();
+    let att = need_map(doc, &ROOT, "attendance")?;
+    for key in keys(doc, &att) {
+        let others: Vec<AbsenceCode> = other_parsed(doc, &att, &key);
+        if !others.is_empty() {
+            if let Ok(k) = parse_attendance_key(&key) {
+                c.attendance.insert(k, others);
+            }
+        }
+    }
+    let marks = need_map(doc, &ROOT, "marks")?;
+    for key in keys(doc, &marks) {
+        let (Some(o), Ok(id)) = (get_map(doc, &marks, &key), parse_id::<MarkId>(&key)) else {
+            continue;
+        };
+        let others: Vec<MarkValue> = other_parsed(doc, &o, "value");
+        if !others.is_empty() {
+            c.mark_values.insert(id, others);
+        }
+    }
+    let lessons = need_map(doc, &ROOT, "lessons")?;
+    for key in keys(doc, &lessons) {
+        let (Some(o), Ok(id)) = (get_map(doc, &lessons, &key), parse_id::<LessonId>(&key)) else {
+            continue;
+        };
+        let topics = other_strings(doc, &o, "topic");
+        if !topics.is_empty() {
+            c.topics.insert(id, topics);
+        }
+        let homework = other_strings(doc, &o, "homework");
+        if !homework.is_empty() {
+            c.homework.insert(id, homework);
+        }
+    }
+    let finals = need_map(doc, &ROOT, "finals")?;
+    for key in keys(doc, &finals) {
+        let others: Vec<MarkValue> = other_parsed(doc, &finals, &key);
+        if !others.is_empty() {
+            if let Ok(s) = parse_id::<StudentId>(&key) {
+                c.finals.insert(s, others);
+            }
+        }
+    }
+    Ok(c)
+}

@@ -1,21 +1,32 @@
 //! The browser backend: JSON over HTTP to the server that served the page. A GET that cannot
 //! reach the server answers from the last good copy kept in local storage (or from the service
-//! worker's cache) and the status bar says how old it is. Writes need the server.
+//! worker's cache) and the status bar says how old it is. A journal write that cannot reach the
+//! server waits in an offline queue in local storage (per server and user, see
+//! [`crate::logic::queue`]); it is shown on the screens at once, counted in the status bar, and
+//! sent in order when the browser is back online or on a bounded retry timer. A write the
+//! server refuses stays listed with its reason and what it was.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::lock::{Mutex, OwnedMutexGuard};
+use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use zvonok_core::ids::StudentId;
+use zvonok_core::doc::journal::JournalOp;
+use zvonok_core::ids::{DocId, StudentId};
 use zvonok_core::projection::StudentSummary;
-use zvonok_core::views::status::{Session, Status, SummaryView, SyncState, UserLine};
+use zvonok_core::views::grid::JournalGrid;
+use zvonok_core::views::lesson::LessonSheet;
+use zvonok_core::views::status::{Saved, Session, Status, SummaryView, SyncState, UserLine};
 use zvonok_core::wire::{LoginRequest, LoginResponse, UserInfo};
 
 use super::{status_sink, BackendError, Result};
-use crate::i18n::t;
+use crate::i18n::{lang, t, tn};
+use crate::logic::optimistic::{apply_to_grid, apply_to_sheet};
+use crate::logic::queue::{classify, retry_delay_ms, storage_key, Outcome, Queue};
 use crate::platform;
 
 const TOKEN_KEY: &str = "zvonok.token";
@@ -36,6 +47,10 @@ struct Seen {
 thread_local! {
     static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
     static WRITES: Arc<Mutex<()>> = Arc::new(Mutex::new(()));
+    /// Failed attempts to send the queue in a row (sets the retry delay).
+    static ATTEMPTS: Cell<u32> = const { Cell::new(0) };
+    /// Is a retry timer set?
+    static RETRY_SET: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Waits until earlier writes are answered, so operations arrive in the order they were made.
@@ -186,6 +201,7 @@ pub async fn login(base: &str, login: &str, password: &str) -> Result<UserInfo> 
         s.user = Some(user);
         s.logged_out = false;
     });
+    send_now(base);
     Ok(resp.user)
 }
 
@@ -197,6 +213,7 @@ pub async fn session(base: &str) -> Result<Option<Session>> {
         Ok(user) => {
             let u = user.clone();
             note(base, move |s| s.user = Some(u));
+            send_now(base);
             Ok(Some(Session {
                 server: base.to_string(),
                 user,
@@ -232,6 +249,7 @@ pub async fn summary(base: &str, student: StudentId) -> Result<SummaryView> {
 
 /// The browser's status: what the last request showed.
 pub fn status(base: &str) -> Status {
+    let queue = load_queue(base);
     SEEN.with(|s| {
         let s = s.borrow();
         let state = match s.online {
@@ -255,10 +273,188 @@ pub fn status(base: &str) -> Status {
             logged_in: !s.logged_out,
             state,
             last_sync: s.data_at.or(s.last_ok),
-            pending: 0,
-            rejected: vec![],
+            pending: queue.pending(),
+            rejected: queue.rejected(lang()),
         }
     })
+}
+
+// ---- the offline write queue ----
+
+/// The login of the signed-in user (from this session, else the cached `/v1/me`).
+fn login_now() -> Option<String> {
+    SEEN.with(|s| s.borrow().user.as_ref().map(|u| u.login.clone()))
+        .or_else(|| {
+            let c = cache_get("/v1/me")?;
+            serde_json::from_str::<UserInfo>(&c.body)
+                .ok()
+                .map(|u| u.login)
+        })
+}
+
+fn queue_key(base: &str) -> Option<String> {
+    login_now().map(|login| storage_key(base, &login))
+}
+
+fn load_queue(base: &str) -> Queue {
+    queue_key(base)
+        .and_then(|k| platform::storage_get(&k))
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+fn save_queue(base: &str, q: &Queue) {
+    let Some(k) = queue_key(base) else { return };
+    if q.items.is_empty() && q.refused.is_empty() {
+        platform::storage_remove(&k);
+    } else if let Ok(s) = serde_json::to_string(q) {
+        platform::storage_set(&k, &s);
+    }
+}
+
+/// How many writes wait to be sent.
+pub fn pending(base: &str) -> usize {
+    load_queue(base).pending()
+}
+
+fn ops_path(doc: DocId) -> String {
+    format!("/v1/web/journals/{doc}/ops")
+}
+
+/// A journal write (the caller holds [`write_turn`]). Straight to the server when nothing
+/// waits; queued when the server cannot be reached, or behind earlier queued writes so that
+/// the order is kept. A refusal by the server is returned as the error.
+pub async fn write(base: &str, doc: DocId, op: &JournalOp) -> Result<Saved> {
+    if load_queue(base).pending() == 0 {
+        match post::<_, Saved>(base, &ops_path(doc), op).await {
+            Ok(_) => return Ok(Saved { pending: 0 }),
+            Err(BackendError::Offline) if queue_key(base).is_some() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut q = load_queue(base);
+    q.push(doc, op.clone(), platform::now());
+    save_queue(base, &q);
+    note(base, |_| {});
+    retry_later(base);
+    Ok(Saved {
+        pending: q.pending(),
+    })
+}
+
+/// Sends the waiting writes in order until the queue is empty, the network fails (then a
+/// retry is timed) or the session is over.
+pub async fn flush(base: String) {
+    let _turn = write_turn().await;
+    loop {
+        let mut q = load_queue(&base);
+        let Some(item) = q.front().cloned() else {
+            ATTEMPTS.with(|a| a.set(0));
+            return;
+        };
+        let Ok(json) = serde_json::to_string(&item.op) else {
+            q.refuse(item.seq, t("error-offline"), platform::now());
+            save_queue(&base, &q);
+            continue;
+        };
+        let url = format!("{base}{}", ops_path(item.doc));
+        let answer = fetch::send("POST", &url, Some(json), token()).await;
+        let outcome = classify(answer.as_ref().ok().map(|a| a.status));
+        match (outcome, answer) {
+            (Outcome::Sent, _) => {
+                q.sent(item.seq);
+                save_queue(&base, &q);
+                ATTEMPTS.with(|a| a.set(0));
+                note(&base, |s| {
+                    s.online = Some(true);
+                    s.last_ok = Some(platform::now());
+                });
+            }
+            (Outcome::Refused, Ok(r)) => {
+                let reason = BackendError::from_http(r.status, &r.body).to_string();
+                q.refuse(item.seq, reason, platform::now());
+                save_queue(&base, &q);
+                note(&base, |s| s.online = Some(true));
+            }
+            (Outcome::SignIn, _) => {
+                note(&base, |s| s.logged_out = true);
+                return;
+            }
+            (_, answer) => {
+                let error = match answer {
+                    Ok(r) => BackendError::from_http(r.status, &r.body),
+                    Err(e) => e,
+                };
+                ATTEMPTS.with(|a| a.set(a.get().saturating_add(1)));
+                note(&base, |s| {
+                    s.online = Some(false);
+                    s.last_error = error.to_string();
+                });
+                retry_later(&base);
+                return;
+            }
+        }
+    }
+}
+
+/// Times one retry of [`flush`] (2 s doubling up to a minute); none while one is set.
+fn retry_later(base: &str) {
+    if RETRY_SET.with(|r| r.replace(true)) {
+        return;
+    }
+    let delay = retry_delay_ms(ATTEMPTS.with(Cell::get));
+    let base = base.to_string();
+    leptos::prelude::set_timeout(
+        move || {
+            RETRY_SET.with(|r| r.set(false));
+            spawn_local(flush(base));
+        },
+        Duration::from_millis(u64::from(delay)),
+    );
+}
+
+/// Starts sending the queue now (the browser is back online, the app started).
+pub fn send_now(base: &str) {
+    if pending(base) > 0 {
+        ATTEMPTS.with(|a| a.set(0));
+        spawn_local(flush(base.to_string()));
+    }
+}
+
+/// Sends the queue whenever the browser comes back online.
+pub fn watch_online(base: &str) {
+    let base = base.to_string();
+    let _ = leptos::prelude::window_event_listener(leptos::ev::online, move |_| send_now(&base));
+}
+
+/// Shows the waiting writes of journal `doc` on a sheet the server or the cache returned.
+pub fn overlay_sheet(base: &str, sheet: &mut LessonSheet) {
+    for op in load_queue(base).ops_for(sheet.doc) {
+        apply_to_sheet(sheet, op);
+    }
+}
+
+/// Shows the waiting writes on a grid.
+pub fn overlay_grid(base: &str, grid: &mut JournalGrid) {
+    for op in load_queue(base).ops_for(grid.doc) {
+        apply_to_grid(grid, op);
+    }
+}
+
+/// Forgets the refused writes the user has read.
+pub fn dismiss_rejected(base: &str) -> Status {
+    let mut q = load_queue(base);
+    q.dismiss_refused();
+    save_queue(base, &q);
+    status(base)
+}
+
+/// Signing out would strand waiting writes (they belong to this user): refuse while any wait.
+pub fn check_logout(base: &str) -> Result<()> {
+    match pending(base) {
+        0 => Ok(()),
+        n => Err(BackendError::Failed(tn("logout-pending", n))),
+    }
 }
 
 /// The raw request, in the browser; on the host there is no network.

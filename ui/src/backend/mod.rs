@@ -38,9 +38,9 @@ impl Backend {
             tauri::listen_status();
             Backend::Tauri
         } else {
-            Backend::Http {
-                base: platform::origin(),
-            }
+            let base = platform::origin();
+            http::watch_online(&base);
+            Backend::Http { base }
         }
     }
 
@@ -79,7 +79,8 @@ impl Backend {
     pub async fn logout(&self) -> Result<()> {
         match self {
             Backend::Tauri => tauri::call_unit("logout", serde_json::json!({})).await,
-            Backend::Http { .. } => {
+            Backend::Http { base } => {
+                http::check_logout(base)?;
                 http::logout();
                 Ok(())
             }
@@ -101,7 +102,10 @@ impl Backend {
                 tauri::call("lesson", args).await
             }
             Backend::Http { base } => {
-                http::get(base, &format!("/v1/web/journals/{doc}/lessons/{lesson}")).await
+                let mut sheet: LessonSheet =
+                    http::get(base, &format!("/v1/web/journals/{doc}/lessons/{lesson}")).await?;
+                http::overlay_sheet(base, &mut sheet);
+                Ok(sheet)
             }
         }
     }
@@ -109,11 +113,17 @@ impl Backend {
     pub async fn journal(&self, doc: DocId) -> Result<JournalGrid> {
         match self {
             Backend::Tauri => tauri::call("journal", serde_json::json!({ "doc": doc })).await,
-            Backend::Http { base } => http::get(base, &format!("/v1/web/journals/{doc}")).await,
+            Backend::Http { base } => {
+                let mut grid: JournalGrid =
+                    http::get(base, &format!("/v1/web/journals/{doc}")).await?;
+                http::overlay_grid(base, &mut grid);
+                Ok(grid)
+            }
         }
     }
 
-    /// Records one journal operation. Writes go out one at a time, in the order made.
+    /// Records one journal operation. Writes go out one at a time, in the order made; in a
+    /// browser that cannot reach the server they wait in the offline queue.
     pub async fn apply_op(&self, doc: DocId, op: &JournalOp) -> Result<Saved> {
         let _turn = http::write_turn().await;
         match self {
@@ -121,9 +131,7 @@ impl Backend {
                 let args = serde_json::json!({ "doc": doc, "op": op });
                 tauri::call("apply_op", args).await
             }
-            Backend::Http { base } => {
-                http::post(base, &format!("/v1/web/journals/{doc}/ops"), op).await
-            }
+            Backend::Http { base } => http::write(base, doc, op).await,
         }
     }
 
@@ -134,10 +142,26 @@ impl Backend {
         }
     }
 
+    /// Can the user hide refused changes they have read? (The app keeps its own list.)
+    pub fn can_dismiss_rejected(&self) -> bool {
+        matches!(self, Backend::Http { .. })
+    }
+
+    /// Hides the refused changes listed in the status bar.
+    pub fn dismiss_rejected(&self) -> Option<Status> {
+        match self {
+            Backend::Tauri => None,
+            Backend::Http { base } => Some(http::dismiss_rejected(base)),
+        }
+    }
+
     pub async fn sync_now(&self) -> Result<Status> {
         match self {
             Backend::Tauri => tauri::call("sync_now", serde_json::json!({})).await,
-            Backend::Http { base } => Ok(http::status(base)),
+            Backend::Http { base } => {
+                http::send_now(base);
+                Ok(http::status(base))
+            }
         }
     }
 

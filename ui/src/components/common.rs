@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::backend::BackendError;
 use crate::i18n::t;
+use crate::logic::saving::{badge, Badge};
 
 /// A view model on its way.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,40 +48,22 @@ pub fn Failure(message: String, retry: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Where a write stands.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum SaveState {
-    #[default]
-    Idle,
-    Saving,
-    /// Durable on the server.
-    Saved,
-    /// Durable on this device; waiting to sync.
-    OnDevice,
-    Failed(String),
-}
+pub use crate::logic::saving::SaveState;
 
-impl SaveState {
-    pub fn after(pending: usize) -> SaveState {
-        if pending > 0 {
-            SaveState::OnDevice
-        } else {
-            SaveState::Saved
-        }
-    }
-}
-
-/// A small saved / saving / not saved mark next to what was written.
+/// A small saved / sent / not saved mark next to what was written. A write saved on the device
+/// turns into «Отправлено» once the status reports nothing waiting.
 #[component]
 pub fn SaveBadge(state: RwSignal<SaveState>) -> impl IntoView {
+    let status = crate::app::try_ctx().map(|c| c.status);
     move || {
-        let (class, text) = match state.get() {
-            SaveState::Idle => return None,
-            SaveState::Saving => ("save saving", t("save-saving")),
-            SaveState::Saved => ("save saved", t("save-saved")),
-            SaveState::OnDevice => ("save saved", t("save-device")),
-            SaveState::Failed(e) => ("save failed", e),
+        let pending = status.and_then(|s| s.with(|s| s.as_ref().map(|s| s.pending)));
+        let b = badge(&state.get(), pending);
+        let text = match (&b, b.message_id()) {
+            (Badge::Hidden, _) => return None,
+            (Badge::Failed(e), _) => e.clone(),
+            (_, Some(id)) => t(id),
+            (_, None) => return None,
         };
-        Some(view! { <span class=class role="status">{text}</span> })
+        Some(view! { <span class=b.class() role="status">{text}</span> })
     }
 }

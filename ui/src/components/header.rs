@@ -16,12 +16,19 @@ fn host(server: &str) -> String {
 #[component]
 pub fn Header() -> impl IntoView {
     let c = ctx();
+    // Why signing out was refused (changes still waiting to be sent); the session stays.
+    let refused = RwSignal::new(None::<String>);
     let sign_out = move |_| {
         let be = backend();
         spawn_local(async move {
-            let _ = be.logout().await;
-            c.session.set(None);
-            c.go(Screen::Home);
+            match be.logout().await {
+                Ok(()) => {
+                    refused.set(None);
+                    c.session.set(None);
+                    c.go(Screen::Home);
+                }
+                Err(e) => refused.set(Some(e.to_string())),
+            }
         });
     };
     let switch_lang = move |_| c.set_lang(lang().other());
@@ -50,6 +57,20 @@ pub fn Header() -> impl IntoView {
                 <button class="btn ghost" on:click=sign_out>{t("signout")}</button>
             </Show>
         </header>
+        {move || {
+            refused
+                .get()
+                .map(|m| {
+                    view! {
+                        <div class="signout-refused" role="alert">
+                            <p>{m}</p>
+                            <button class="btn" on:click=move |_| refused.set(None)>
+                                {t("close")}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 

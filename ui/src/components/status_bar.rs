@@ -23,8 +23,24 @@ fn line(s: &Option<Status>) -> (String, Tone) {
 
 #[component]
 fn Rejected(items: Vec<RejectedChange>) -> impl IntoView {
+    let c = ctx();
     let open = RwSignal::new(false);
     let n = items.len();
+    let be = backend();
+    let dismiss = be.can_dismiss_rejected().then(|| {
+        view! {
+            <button
+                class="btn ghost"
+                on:click=move |_| {
+                    if let Some(s) = backend().dismiss_rejected() {
+                        c.status.set(Some(s));
+                    }
+                }
+            >
+                {t("rejected-dismiss")}
+            </button>
+        }
+    });
     view! {
         <div class="rejected">
             <button class="btn danger" on:click=move |_| open.update(|o| *o = !*o)>
@@ -45,6 +61,7 @@ fn Rejected(items: Vec<RejectedChange>) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                {dismiss.clone()}
             </Show>
         </div>
     }

@@ -12,21 +12,54 @@ use crate::logic::dates::{iso, long_date, parse_iso};
 use crate::platform;
 use crate::route::Screen;
 
+/// Opens the browser's own calendar for `input` (its popup follows the page language); where
+/// `showPicker` is missing, focusing and clicking the input does the same on touch devices.
+fn open_picker(input: &web_sys::HtmlInputElement) {
+    use wasm_bindgen::JsCast;
+    let shown = js_sys::Reflect::get(input, &"showPicker".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call0(input).is_ok());
+    if !shown {
+        let _ = input.focus();
+        input.click();
+    }
+}
+
+/// The day and a way to pick another: the date is always written in the UI's language
+/// («пятница, 28 ноября»), never in the browser's date format; tapping it opens the calendar.
 #[component]
 fn DayPicker(date: NaiveDate) -> impl IntoView {
     let c = ctx();
     let go = move |d: NaiveDate| c.go(Screen::Today(Some(d)));
     let is_today = date == platform::today();
+    let input = NodeRef::<leptos::html::Input>::new();
     view! {
         <div class="daypicker">
             <button class="btn icon" aria-label=t("today-prev") on:click=move |_| go(date - Duration::days(1))>
                 "‹"
             </button>
             <div class="day">
-                <h1>{long_date(lang(), date)}</h1>
+                <h1>
+                    <button
+                        class="pick-date"
+                        title=t("today-pick")
+                        on:click=move |_| {
+                            if let Some(el) = input.get() {
+                                open_picker(&el);
+                            }
+                        }
+                    >
+                        <span class="date-text">{long_date(lang(), date)}</span>
+                        <span class="cal" aria-hidden="true">"▾"</span>
+                    </button>
+                </h1>
                 <input
                     type="date"
-                    aria-label=t("today-pick")
+                    class="native-date"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    node_ref=input
                     prop:value=iso(date)
                     on:change=move |ev| {
                         if let Some(d) = parse_iso(&event_target_value(&ev)) {

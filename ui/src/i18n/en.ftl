@@ -69,8 +69,18 @@ mark-sheet-pick-value = Pick a mark first.
 mark-info-title = Mark { $value }
 mark-info = { $kind }, weight { $weight }
 mark-remove = Remove the mark
+mark-edit-title = Change mark { $value }: { $name }
+mark-edit-save = Save changes
+mark-edit-unchanged = Choose another mark, kind of work or weight — or close this window.
+conflict-title = Changed on two devices at the same time
+conflict-other = From another device: { $value }
+conflict-keep = Keep { $value }
+conflict-hint = Tap the value to keep.
+conflict-shown = Shown now:
+conflict-from-other = From another device:
+conflict-text-keep = Keep this text
 save-saving = Saving…
-save-saved = Saved
+save-sent = Sent
 save-device = Saved on this device
 save-error = Not saved: { $reason }
 
@@ -91,7 +101,17 @@ journal-student = Student
 journal-average = Average
 journal-final = Final
 journal-empty = The journal has no lessons yet.
-journal-locked = The period is closed: the journal is read-only.
+journal-locked = The period is closed: the journal is read-only and final marks cannot change.
+journal-final-set = Final mark: { $name }
+journal-final-average = Average: { $avg }
+journal-final-no-average = No marks in this period: no average yet.
+journal-final-suggested = by average
+journal-final-clear = Clear the final mark
+journal-final-aria = Set the final mark: { $name }
+journal-conflicts = { $count ->
+    [one] { $count } cell was changed on two devices at the same time (outlined): open its lesson or final mark and keep one value.
+   *[other] { $count } cells were changed on two devices at the same time (outlined): open their lesson or final mark and keep one value.
+}
 
 ## Parents and students
 child-select = Choose a child
@@ -126,14 +146,28 @@ status-data-at = data as of { $time }
 status-logged-out = please sign in again
 status-sync-now = Sync now
 status-pending = { $count ->
-    [one] { $count } change waiting
-   *[other] { $count } changes waiting
+    [one] { $count } change waiting to be sent
+   *[other] { $count } changes waiting to be sent
 }
 status-rejected = { $count ->
     [one] { $count } change refused
    *[other] { $count } changes refused
 }
 rejected-reason = Reason: { $reason }
+rejected-dismiss = Got it, hide
+logout-pending = { $count ->
+    [one] { $count } change has not reached the server yet. Wait for the connection — it is sent by itself — and sign out then.
+   *[other] { $count } changes have not reached the server yet. Wait for the connection — they are sent by themselves — and sign out then.
+}
+queue-present = present
+queue-attendance = Attendance: { $value }
+queue-mark = Mark { $value } ({ $kind }, weight { $weight })
+queue-remove-mark = Removing a mark
+queue-topic = Lesson topic: “{ $text }”
+queue-homework = Homework: “{ $text }”
+queue-final = Final mark: { $value }
+queue-lock = Closing the period
+queue-unlock = Reopening the period
 
 ## Dates
 date-long = { $weekday }, { $day } { $month }

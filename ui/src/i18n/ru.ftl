@@ -74,8 +74,18 @@ mark-sheet-pick-value = Сначала выберите отметку.
 mark-info-title = Отметка { $value }
 mark-info = { $kind }, вес { $weight }
 mark-remove = Удалить отметку
+mark-edit-title = Изменить отметку { $value }: { $name }
+mark-edit-save = Сохранить изменения
+mark-edit-unchanged = Выберите другую отметку, вид работы или вес — или закройте окно.
+conflict-title = Изменено одновременно на двух устройствах
+conflict-other = С другого устройства: { $value }
+conflict-keep = Оставить { $value }
+conflict-hint = Нажмите на значение, которое нужно оставить.
+conflict-shown = Сейчас в журнале:
+conflict-from-other = С другого устройства:
+conflict-text-keep = Оставить этот текст
 save-saving = Сохраняется…
-save-saved = Сохранено
+save-sent = Отправлено
 save-device = Сохранено на устройстве
 save-error = Не сохранено: { $reason }
 
@@ -96,7 +106,18 @@ journal-student = Ученик
 journal-average = Ср. балл
 journal-final = Итог
 journal-empty = В журнале пока нет уроков.
-journal-locked = Период закрыт: журнал только для чтения.
+journal-locked = Период закрыт: журнал только для чтения, итоговые отметки не меняются.
+journal-final-set = Итоговая отметка: { $name }
+journal-final-average = Средний балл: { $avg }
+journal-final-no-average = Отметок за период нет: средний балл не посчитан.
+journal-final-suggested = по среднему
+journal-final-clear = Снять итоговую отметку
+journal-final-aria = Поставить итоговую отметку: { $name }
+journal-conflicts = { $count ->
+    [one] { $count } ячейка изменена одновременно на двух устройствах (обведена рамкой): откройте её урок или итоговую отметку и оставьте одно значение.
+    [few] { $count } ячейки изменены одновременно на двух устройствах (обведены рамкой): откройте их урок или итоговую отметку и оставьте одно значение.
+   *[many] { $count } ячеек изменены одновременно на двух устройствах (обведены рамкой): откройте их урок или итоговую отметку и оставьте одно значение.
+}
 
 ## Родителям и ученикам
 child-select = Выбор ребёнка
@@ -132,9 +153,9 @@ status-data-at = данные на { $time }
 status-logged-out = войдите снова
 status-sync-now = Синхронизировать
 status-pending = { $count ->
-    [one] { $count } изменение ждёт
-    [few] { $count } изменения ждут
-   *[many] { $count } изменений ждут
+    [one] { $count } изменение ждёт отправки
+    [few] { $count } изменения ждут отправки
+   *[many] { $count } изменений ждут отправки
 }
 status-rejected = { $count ->
     [one] { $count } изменение отклонено
@@ -142,6 +163,21 @@ status-rejected = { $count ->
    *[many] { $count } изменений отклонено
 }
 rejected-reason = Причина: { $reason }
+rejected-dismiss = Понятно, скрыть
+logout-pending = { $count ->
+    [one] { $count } изменение ещё не отправлено на сервер. Дождитесь связи — оно отправится само — и выйдите потом.
+    [few] { $count } изменения ещё не отправлены на сервер. Дождитесь связи — они отправятся сами — и выйдите потом.
+   *[many] { $count } изменений ещё не отправлены на сервер. Дождитесь связи — они отправятся сами — и выйдите потом.
+}
+queue-present = присутствует
+queue-attendance = Посещаемость: { $value }
+queue-mark = Отметка { $value } ({ $kind }, вес { $weight })
+queue-remove-mark = Удаление отметки
+queue-topic = Тема урока: «{ $text }»
+queue-homework = Домашнее задание: «{ $text }»
+queue-final = Итоговая отметка: { $value }
+queue-lock = Закрытие периода
+queue-unlock = Открытие периода
 
 ## Даты
 date-long = { $weekday }, { $day } { $month }

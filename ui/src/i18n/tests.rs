@@ -137,13 +137,13 @@ fn russian_plurals() {
         (
             "status-pending",
             [
-                "1 изменение ждёт",
-                "2 изменения ждут",
-                "5 изменений ждут",
-                "11 изменений ждут",
-                "21 изменение ждёт",
-                "22 изменения ждут",
-                "25 изменений ждут",
+                "1 изменение ждёт отправки",
+                "2 изменения ждут отправки",
+                "5 изменений ждут отправки",
+                "11 изменений ждут отправки",
+                "21 изменение ждёт отправки",
+                "22 изменения ждут отправки",
+                "25 изменений ждут отправки",
             ],
         ),
     ];
@@ -158,8 +158,14 @@ fn russian_plurals() {
 fn english_plurals() {
     assert_eq!(count(Lang::En, "marks-count", 1), "1 mark");
     assert_eq!(count(Lang::En, "marks-count", 21), "21 marks");
-    assert_eq!(count(Lang::En, "status-pending", 1), "1 change waiting");
-    assert_eq!(count(Lang::En, "status-pending", 2), "2 changes waiting");
+    assert_eq!(
+        count(Lang::En, "status-pending", 1),
+        "1 change waiting to be sent"
+    );
+    assert_eq!(
+        count(Lang::En, "status-pending", 2),
+        "2 changes waiting to be sent"
+    );
 }
 
 #[test]

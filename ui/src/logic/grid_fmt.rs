@@ -69,6 +69,7 @@ mod tests {
             kind: "answer".into(),
             weight: w,
             comment: String::new(),
+            value_other: vec![],
         }
     }
 
@@ -78,6 +79,7 @@ mod tests {
             lesson: LessonId::new(),
             attendance: None,
             marks: vec![],
+            attendance_other: vec![],
         };
         assert_eq!((cell_text(&c), cell_class(&c)), (String::new(), "cell"));
         c.marks = vec![mark("4", 1), mark("5", 3)];

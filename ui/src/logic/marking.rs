@@ -4,6 +4,7 @@
 use zvonok_core::doc::journal::JournalOp;
 use zvonok_core::ids::{LessonId, MarkId, StudentId};
 use zvonok_core::marks::{work_kind, MarkValue, MAX_WEIGHT, MIN_WEIGHT};
+use zvonok_core::views::grid::GridMark;
 
 /// The values on the sheet, in the order teachers expect them.
 pub const VALUES: [MarkValue; 8] = [
@@ -83,6 +84,71 @@ impl MarkEntry {
     }
 }
 
+/// Editing an existing mark: its value, kind of work and weight, or removing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkEdit {
+    pub original: GridMark,
+    pub value: MarkValue,
+    pub kind: String,
+    pub weight: u8,
+}
+
+impl MarkEdit {
+    /// `None` when the mark's value cannot be read (it cannot be edited then, only removed).
+    pub fn new(m: &GridMark) -> Option<Self> {
+        Some(MarkEdit {
+            original: m.clone(),
+            value: m.value.parse().ok()?,
+            kind: m.kind.clone(),
+            weight: m.weight,
+        })
+    }
+
+    pub fn pick_value(&mut self, v: MarkValue) {
+        self.value = v;
+    }
+
+    /// Another kind of work brings its usual weight.
+    pub fn pick_kind(&mut self, kind: &str) {
+        if self.kind != kind {
+            self.kind = kind.to_string();
+            self.weight = work_kind(kind).map_or(1, |k| k.default_weight);
+        }
+    }
+
+    pub fn pick_weight(&mut self, w: u8) {
+        self.weight = w.clamp(MIN_WEIGHT, MAX_WEIGHT);
+    }
+
+    pub fn changed(&self) -> bool {
+        self.value.to_string() != self.original.value
+            || self.kind != self.original.kind
+            || self.weight != self.original.weight
+    }
+
+    /// The write, or `None` when nothing changed.
+    pub fn op(&self) -> Option<JournalOp> {
+        self.changed().then(|| JournalOp::EditMark {
+            id: self.original.id,
+            value: self.value,
+            kind: self.kind.clone(),
+            weight: self.weight,
+            comment: self.original.comment.clone(),
+        })
+    }
+
+    /// The mark as the row shows it after the edit (a resolved conflict included).
+    pub fn edited(&self) -> GridMark {
+        GridMark {
+            value: self.value.to_string(),
+            kind: self.kind.clone(),
+            weight: self.weight,
+            value_other: Vec::new(),
+            ..self.original.clone()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +201,44 @@ mod tests {
     fn sheet_values_display_as_in_the_journal() {
         let shown: Vec<String> = VALUES.iter().map(|v| v.to_string()).collect();
         assert_eq!(shown, ["5", "4", "3", "2", "1", "зч", "нз", "н/а"]);
+    }
+
+    #[test]
+    fn editing_a_mark() {
+        let m = GridMark {
+            id: MarkId::new(),
+            value: "4".into(),
+            kind: "answer".into(),
+            weight: 1,
+            comment: "у доски".into(),
+            value_other: vec!["3".into()],
+        };
+        let mut e = MarkEdit::new(&m).unwrap();
+        assert_eq!(e.op(), None);
+        e.pick_value(MarkValue::Points(5));
+        e.pick_kind("test");
+        assert_eq!(e.weight, 3);
+        e.pick_weight(9);
+        assert_eq!(
+            e.op(),
+            Some(JournalOp::EditMark {
+                id: m.id,
+                value: MarkValue::Points(5),
+                kind: "test".into(),
+                weight: 5,
+                comment: "у доски".into()
+            })
+        );
+        let shown = e.edited();
+        assert_eq!((shown.value.as_str(), shown.weight), ("5", 5));
+        assert!(shown.value_other.is_empty());
+        e.pick_value(MarkValue::Points(4));
+        e.pick_kind("answer");
+        assert_eq!(e.op(), None, "back to the original: nothing to save");
+        let bad = GridMark {
+            value: "?".into(),
+            ..m
+        };
+        assert!(MarkEdit::new(&bad).is_none());
     }
 }

@@ -95,7 +95,7 @@ mod tests {
         let waiting = status(SyncState::Synced { at }, 12);
         assert_eq!(
             status_line(Lang::Ru, &waiting, 180).0,
-            "Синхронизировано в 14:05 · 12 изменений ждут"
+            "Синхронизировано в 14:05 · 12 изменений ждут отправки"
         );
         let offline = status(
             SyncState::Offline {
@@ -107,18 +107,21 @@ mod tests {
         assert_eq!(
             status_line(Lang::Ru, &offline, 180),
             (
-                "Нет связи · данные на 14:05 · 1 изменение ждёт".into(),
+                "Нет связи · данные на 14:05 · 1 изменение ждёт отправки".into(),
                 Tone::Warn
             )
         );
         let syncing = status(SyncState::Syncing, 3);
         assert_eq!(
             status_line(Lang::Ru, &syncing, 0),
-            ("Синхронизация… · 3 изменения ждут".into(), Tone::Busy)
+            (
+                "Синхронизация… · 3 изменения ждут отправки".into(),
+                Tone::Busy
+            )
         );
         assert_eq!(
             status_line(Lang::En, &waiting, 0).0,
-            "Synced at 11:05 · 12 changes waiting"
+            "Synced at 11:05 · 12 changes waiting to be sent"
         );
         assert_eq!(rejected_line(Lang::Ru, 2), "2 изменения отклонены");
         assert_eq!(rejected_line(Lang::Ru, 5), "5 изменений отклонено");

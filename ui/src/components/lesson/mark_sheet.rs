@@ -1,5 +1,5 @@
 //! The mark sheet: tap a value, then a kind of work (its usual weight preselected; a weight
-//! tapped first overrides it). And the small sheet of an existing mark, to remove it.
+//! tapped first overrides it). And the sheet of an existing mark, to change or remove it.
 
 use leptos::prelude::*;
 use zvonok_core::doc::journal::JournalOp;
@@ -8,7 +8,7 @@ use zvonok_core::marks::{MAX_WEIGHT, MIN_WEIGHT, WORK_KINDS};
 use zvonok_core::views::grid::GridMark;
 
 use crate::i18n::{t, ts};
-use crate::logic::marking::{KindTap, MarkEntry, VALUES};
+use crate::logic::marking::{KindTap, MarkEdit, MarkEntry, VALUES};
 
 /// The kind's title in the current language.
 pub fn kind_title(code: &str) -> String {
@@ -20,7 +20,7 @@ pub fn kind_title(code: &str) -> String {
 }
 
 #[component]
-fn Backdrop(on_close: Callback<()>, children: Children) -> impl IntoView {
+pub fn Backdrop(on_close: Callback<()>, children: Children) -> impl IntoView {
     view! {
         <div class="backdrop" on:click=move |_| on_close.run(())>
             <div class="sheet" role="dialog" on:click=|ev| ev.stop_propagation()>
@@ -109,13 +109,21 @@ pub fn MarkSheet(
     }
 }
 
+/// An existing mark: change its value, kind of work or weight, or remove it. Read-only in a
+/// closed period.
 #[component]
-pub fn MarkInfo(
+pub fn MarkEditor(
+    name: String,
     mark: GridMark,
-    locked: bool,
+    readonly: bool,
+    on_edit: Callback<(GridMark, JournalOp)>,
     on_remove: Callback<GridMark>,
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let title = ts(
+        "mark-edit-title",
+        &[("value", &mark.value), ("name", &name)],
+    );
     let info = ts(
         "mark-info",
         &[
@@ -123,22 +131,108 @@ pub fn MarkInfo(
             ("weight", &mark.weight.to_string()),
         ],
     );
-    let value = mark.value.clone();
+    let comment = (!mark.comment.is_empty()).then(|| mark.comment.clone());
+    let Some(start) = MarkEdit::new(&mark).filter(|_| !readonly) else {
+        // Nothing to edit: what the mark is, and removing it when allowed.
+        let m = mark.clone();
+        return view! {
+            <Backdrop on_close=on_close>
+                <h2>{ts("mark-info-title", &[("value", &mark.value)])}</h2>
+                <p>{info}</p>
+                {comment.map(|c| view! { <p class="comment">{c}</p> })}
+                {(!readonly)
+                    .then(|| {
+                        view! {
+                            <button class="btn danger wide" on:click=move |_| on_remove.run(m.clone())>
+                                {t("mark-remove")}
+                            </button>
+                        }
+                    })}
+                <button class="btn wide" on:click=move |_| on_close.run(())>{t("close")}</button>
+            </Backdrop>
+        }
+        .into_any();
+    };
+    let edit = RwSignal::new(start);
+    let save = move |_| {
+        let e = edit.get_untracked();
+        if let Some(op) = e.op() {
+            on_edit.run((e.edited(), op));
+        }
+    };
+    let m = mark.clone();
     view! {
         <Backdrop on_close=on_close>
-            <h2>{ts("mark-info-title", &[("value", &value)])}</h2>
+            <h2>{title}</h2>
             <p>{info}</p>
-            {(!mark.comment.is_empty()).then(|| view! { <p class="comment">{mark.comment.clone()}</p> })}
-            {(!locked)
-                .then(|| {
-                    let m = mark.clone();
-                    view! {
-                        <button class="btn danger wide" on:click=move |_| on_remove.run(m.clone())>
-                            {t("mark-remove")}
-                        </button>
-                    }
-                })}
+            {comment.map(|c| view! { <p class="comment">{c}</p> })}
+            <div class="values" role="group" aria-label=t("mark-sheet-value")>
+                {VALUES
+                    .iter()
+                    .map(|v| {
+                        let v = *v;
+                        view! {
+                            <button
+                                class="value"
+                                class:on=move || edit.with(|e| e.value == v)
+                                on:click=move |_| edit.update(|e| e.pick_value(v))
+                            >
+                                {v.to_string()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="weights" role="group">
+                <span>{t("mark-sheet-weight")}</span>
+                {(MIN_WEIGHT..=MAX_WEIGHT)
+                    .map(|w| {
+                        view! {
+                            <button
+                                class="weight"
+                                class:on=move || edit.with(|e| e.weight == w)
+                                on:click=move |_| edit.update(|e| e.pick_weight(w))
+                            >
+                                {w}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <h3>{t("mark-sheet-kind")}</h3>
+            <div class="kinds">
+                {WORK_KINDS
+                    .iter()
+                    .map(|k| {
+                        let code = k.code;
+                        view! {
+                            <button
+                                class="kind"
+                                class:on=move || edit.with(|e| e.kind == code)
+                                on:click=move |_| edit.update(|e| e.pick_kind(code))
+                            >
+                                <span>{kind_title(code)}</span>
+                                <small>{format!("×{}", k.default_weight)}</small>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <Show when=move || !edit.with(MarkEdit::changed)>
+                <p class="hint">{t("mark-edit-unchanged")}</p>
+            </Show>
+            <button
+                class="btn primary wide mark-save"
+                disabled=move || !edit.with(MarkEdit::changed)
+                on:click=save
+            >
+                {t("mark-edit-save")}
+            </button>
+            <button class="btn danger wide" on:click=move |_| on_remove.run(m.clone())>
+                {t("mark-remove")}
+            </button>
             <button class="btn wide" on:click=move |_| on_close.run(())>{t("close")}</button>
         </Backdrop>
     }
+    .into_any()
 }

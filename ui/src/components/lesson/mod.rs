@@ -2,7 +2,7 @@
 //! marks, topic and homework. Every change is saved at once; each row shows where it stands.
 
 mod mark_sheet;
-pub use mark_sheet::kind_title;
+pub use mark_sheet::{kind_title, Backdrop};
 mod row;
 mod text_field;
 
@@ -12,7 +12,7 @@ use zvonok_core::doc::journal::JournalOp;
 use zvonok_core::ids::{DocId, LessonId};
 use zvonok_core::views::lesson::LessonSheet;
 
-use crate::app::{backend, ctx};
+use crate::app::{backend, ctx, try_ctx};
 use crate::components::common::{spawn_load, Failure, Load, SaveState, Spinner};
 use crate::i18n::{lang, t, ts};
 use crate::logic::dates::long_date;
@@ -31,7 +31,18 @@ pub(crate) fn save(
     let be = backend();
     spawn_local(async move {
         match be.apply_op(doc, &op).await {
-            Ok(saved) => state.set(SaveState::after(saved.pending)),
+            Ok(saved) => {
+                // The status may not have heard of this write yet: until it does, what
+                // waits is at least what the backend just said.
+                if let Some(c) = try_ctx() {
+                    c.status.update(|s| {
+                        if let Some(s) = s {
+                            s.pending = s.pending.max(saved.pending);
+                        }
+                    });
+                }
+                state.set(SaveState::after(saved.pending))
+            }
             Err(e) => {
                 undo();
                 state.set(SaveState::Failed(ts(
@@ -48,6 +59,8 @@ fn SheetView(sheet: LessonSheet) -> impl IntoView {
     let c = ctx();
     let (doc, lesson, date) = (sheet.doc, sheet.lesson.id, sheet.lesson.date);
     let locked = sheet.locked;
+    let readonly = locked || !sheet.writable;
+    let conflicts = sheet.conflicts();
     view! {
         <div class="lesson-head">
             <button class="btn ghost" on:click=move |_| c.go(Screen::Today(Some(date)))>
@@ -66,15 +79,23 @@ fn SheetView(sheet: LessonSheet) -> impl IntoView {
         </div>
         {locked.then(|| view! { <p class="locked" role="note">{t("lesson-locked")}</p> })}
         <div class="texts">
-            <LessonText doc=doc lesson=lesson kind=TextKind::Topic initial=sheet.lesson.topic.clone() locked=locked />
-            <LessonText doc=doc lesson=lesson kind=TextKind::Homework initial=sheet.lesson.homework.clone() locked=locked />
+            <LessonText doc=doc lesson=lesson kind=TextKind::Topic initial=sheet.lesson.topic.clone() others=sheet.lesson.topic_other.clone() locked=readonly />
+            <LessonText doc=doc lesson=lesson kind=TextKind::Homework initial=sheet.lesson.homework.clone() others=sheet.lesson.homework_other.clone() locked=readonly />
         </div>
-        <p class="hint">{t("lesson-hint")}</p>
+        {(conflicts > 0)
+            .then(|| {
+                view! {
+                    <p class="conflict-note" role="alert">
+                        <strong>{t("conflict-title")}</strong> " " {t("conflict-hint")}
+                    </p>
+                }
+            })}
+        {(!readonly).then(|| view! { <p class="hint">{t("lesson-hint")}</p> })}
         <ol class="class-list">
             {sheet
                 .rows
                 .into_iter()
-                .map(|r| view! { <StudentRow doc=doc lesson=lesson row=r locked=locked /> })
+                .map(|r| view! { <StudentRow doc=doc lesson=lesson row=r readonly=readonly /> })
                 .collect_view()}
         </ol>
     }
