@@ -306,6 +306,17 @@ impl SyncResponse {
 }
 
 /// `POST /v1/login` body.
+/// `POST /v1/me/password`: the signed-in user replaces their password (e.g. the one-time
+/// password of a first start or of a reset).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current: String,
+    pub new: String,
+}
+
+/// The shortest password the server accepts, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub login: String,

@@ -1,6 +1,6 @@
 //! A real `zvonok-server` started for a new school (no `--demo`) on an empty data directory:
 //! it creates the empty school and the `admin` account, prints the one-time password once, and
-//! keeps both across a restart.
+//! keeps both across a restart; the admin then replaces the one-time password.
 
 use zvonok_tests::{http, Server};
 
@@ -45,6 +45,33 @@ fn first_start_gives_one_admin_and_an_empty_school() {
     assert_eq!(server.admin_password(), None, "{}", server.output());
     let again = http::login(server.addr, "admin", &password, "after restart");
     assert_eq!(again["user"]["login"], "admin");
+
+    // The one-time password is replaced by the admin's own; the old one stops working.
+    let change = |current: &str, new: &str| {
+        http::post_json(
+            server.addr,
+            "/v1/me/password",
+            Some(&token),
+            &serde_json::json!({ "current": current, "new": new }),
+        )
+    };
+    let r = change("not-the-password", "the-admins-own-2026");
+    assert_eq!(r.status, 401, "wrong current password: {}", r.text());
+    let r = change(&password, "short");
+    assert_eq!(r.status, 400, "too short: {}", r.text());
+    assert!(r.text().contains("не меньше 8"), "{}", r.text());
+    let r = change(&password, "the-admins-own-2026");
+    assert_eq!(r.status, 204, "{}", r.text());
+    let old = http::post_json(
+        server.addr,
+        "/v1/login",
+        None,
+        &serde_json::json!({ "login": "admin", "password": password, "device_name": "t" }),
+    );
+    assert_eq!(old.status, 401, "the one-time password no longer signs in");
+    let own = http::login(server.addr, "admin", "the-admins-own-2026", "own password");
+    assert_eq!(own["user"]["login"], "admin");
+
     let demo = http::post_json(
         server.addr,
         "/v1/login",

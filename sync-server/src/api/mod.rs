@@ -29,6 +29,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     let router = Router::new()
         .route("/v1/login", post(session::login))
         .route("/v1/me", get(session::me))
+        .route("/v1/me/password", post(session::change_password))
         .route("/v1/docs", get(session::docs))
         .route("/v1/devices", get(session::devices))
         .route("/v1/devices/{id}", delete(session::revoke_device))

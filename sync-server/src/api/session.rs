@@ -11,7 +11,8 @@ use serde::Deserialize;
 use zvonok_core::ids::{DeviceId, UserId};
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
-    DeviceInfo, DevicesResponse, DocsResponse, LoginRequest, LoginResponse, UserInfo,
+    ChangePasswordRequest, DeviceInfo, DevicesResponse, DocsResponse, LoginRequest, LoginResponse,
+    UserInfo, MIN_PASSWORD_CHARS,
 };
 
 use super::extract::{Authed, ClientIp};
@@ -102,6 +103,61 @@ pub async fn login(
             state.limiter.record_failure(&req.login, ip);
             Err(ApiError::BadCredentials)
         }
+    }
+}
+
+/// `POST /v1/me/password`: checks the current password (failures count towards the login
+/// limiter) and stores the argon2 hash of the new one. The user's devices stay signed in.
+pub async fn change_password(
+    State(state): State<Arc<AppState>>,
+    ClientIp(ip): ClientIp,
+    a: Authed,
+    body: Result<Json<ChangePasswordRequest>, JsonRejection>,
+) -> ApiResult<StatusCode> {
+    let Json(req) = body.map_err(|e| {
+        ApiError::BadRequest(format!(
+            "запрос не разобран ({e}); нужны поля current и new"
+        ))
+    })?;
+    if !state.limiter.allowed(&a.user.login, ip) {
+        return Err(ApiError::TooManyAttempts);
+    }
+    if req.new.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ApiError::BadRequest(format!(
+            "новый пароль слишком короткий: нужно не меньше {MIN_PASSWORD_CHARS} знаков"
+        )));
+    }
+    if req.new == req.current {
+        return Err(ApiError::BadRequest(
+            "новый пароль совпадает с нынешним: придумайте другой".into(),
+        ));
+    }
+    let st = state.clone();
+    let user = a.user.clone();
+    let device = a.device.id;
+    let current = req.current;
+    let changed = tokio::task::spawn_blocking(move || -> ApiResult<bool> {
+        if !auth::verify_password(&current, &user.password_hash) {
+            return Ok(false);
+        }
+        let hash = auth::hash_password(&req.new).map_err(|e| ApiError::Internal(e.to_string()))?;
+        st.storage.set_password_hash(user.id, &hash)?;
+        st.storage.audit(&AuditEntry {
+            at: Utc::now(),
+            user: Some(user.id),
+            device: Some(device),
+            doc: None,
+            action: "password_changed".into(),
+            detail: format!("пароль пользователя {} изменён", user.login),
+        })?;
+        Ok(true)
+    })
+    .await??;
+    if changed {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        state.limiter.record_failure(&a.user.login, ip);
+        Err(ApiError::BadCredentials)
     }
 }
 
