@@ -377,6 +377,41 @@ pub struct DocsResponse {
     pub docs: Vec<DocInfo>,
 }
 
+/// One account as the coordinator's list shows it (`GET /v1/web/accounts`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub id: UserId,
+    pub login: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    /// Sign-ins within the window asked for.
+    pub sign_ins: u64,
+    /// The last sign-in within the window.
+    pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
+    /// Devices not revoked.
+    pub devices: u32,
+    /// The latest contact of any of the user's devices.
+    pub last_seen: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `GET /v1/web/accounts?days=N`: every account with its visits in the last `days` days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsResponse {
+    pub days: u32,
+    pub accounts: Vec<AccountInfo>,
+    /// Accounts that signed in at least once within the window.
+    pub signed_in: u32,
+    /// Sign-ins within the window, all accounts.
+    pub sign_ins: u64,
+}
+
+/// `POST /v1/web/accounts/{user}/password`: a new one-time password, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub login: String,
+    pub password: String,
+}
+
 /// One device of a user, as `GET /v1/devices` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {

@@ -1,5 +1,6 @@
 //! The HTTP API: routes, the sync endpoint and the body limit.
 
+pub mod accounts;
 pub mod admin;
 pub mod extract;
 pub mod session;
@@ -39,6 +40,11 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/journals/{doc}", get(web::journal))
         .route("/v1/web/journals/{doc}/lessons/{lesson}", get(web::lesson))
         .route("/v1/web/journals/{doc}/ops", post(web::apply_op))
+        .route("/v1/web/accounts", get(accounts::list))
+        .route(
+            "/v1/web/accounts/{user}/password",
+            post(accounts::reset_password),
+        )
         .route("/v1/web/setup", get(admin::get_setup))
         .route("/v1/web/school/ops", post(admin::post_school_op))
         .route("/v1/web/movement/orders", post(admin::post_order))

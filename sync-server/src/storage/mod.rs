@@ -98,6 +98,14 @@ pub struct StoredDoc {
     pub changes: Vec<Vec<u8>>,
 }
 
+/// Sign-ins of one user in a time window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoginStat {
+    pub user: UserId,
+    pub count: u64,
+    pub last: DateTime<Utc>,
+}
+
 /// One line of the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -120,6 +128,8 @@ pub trait Storage: Send + Sync {
     fn user(&self, id: UserId) -> StorageResult<Option<UserRecord>>;
     fn user_by_login(&self, login: &str) -> StorageResult<Option<UserRecord>>;
     fn count_users(&self) -> StorageResult<u64>;
+    /// Every account, ordered by login.
+    fn users(&self) -> StorageResult<Vec<UserRecord>>;
     fn set_password_hash(&self, id: UserId, hash: &str) -> StorageResult<()>;
 
     // ---- devices ----
@@ -135,6 +145,8 @@ pub trait Storage: Send + Sync {
     fn record_login(&self, user: UserId, device: DeviceId, at: DateTime<Utc>) -> StorageResult<()>;
     /// Number of successful logins at or after `since`.
     fn count_logins_since(&self, since: DateTime<Utc>) -> StorageResult<u64>;
+    /// Per user who signed in at or after `since`: how many times and when last.
+    fn login_stats_since(&self, since: DateTime<Utc>) -> StorageResult<Vec<LoginStat>>;
 
     // ---- documents ----
     /// Creates documents with their first snapshot, in one transaction.

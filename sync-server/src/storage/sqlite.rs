@@ -259,6 +259,14 @@ impl Storage for SqliteStorage {
         Ok(n as u64)
     }
 
+    fn users(&self) -> StorageResult<Vec<UserRecord>> {
+        let c = self.conn();
+        let sql = format!("SELECT {USER_COLS} FROM users ORDER BY login");
+        let mut st = c.prepare(&sql)?;
+        let rows = st.query_map([], user_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     fn set_password_hash(&self, id: UserId, hash: &str) -> StorageResult<()> {
         let c = self.conn();
         let n = c.execute(
@@ -345,6 +353,21 @@ impl Storage for SqliteStorage {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+
+    fn login_stats_since(&self, since: DateTime<Utc>) -> StorageResult<Vec<LoginStat>> {
+        let c = self.conn();
+        let mut st = c.prepare(
+            "SELECT user_id, COUNT(*), MAX(at) FROM logins WHERE at >= ?1 GROUP BY user_id ORDER BY user_id",
+        )?;
+        let rows = st.query_map([ts(since)], |r| {
+            Ok(LoginStat {
+                user: parse_id(&r.get::<_, String>(0)?)?,
+                count: r.get::<_, i64>(1)? as u64,
+                last: parse_ts(&r.get::<_, String>(2)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn create_docs(&self, docs: &[NewDoc]) -> StorageResult<()> {

@@ -153,6 +153,25 @@ fn devices_and_logins(s: &dyn Storage) {
             .expect("count"),
         1
     );
+    let stats = s.login_stats_since(t0).expect("stats");
+    assert_eq!(
+        stats,
+        vec![LoginStat {
+            user: u.id,
+            count: 2,
+            last: t0 + Duration::hours(1)
+        }]
+    );
+    assert!(s
+        .login_stats_since(t0 + Duration::hours(2))
+        .expect("stats")
+        .is_empty());
+    let everyone = s.users().expect("users");
+    assert!(everyone.iter().any(|x| x.id == u.id));
+    assert!(
+        everyone.windows(2).all(|w| w[0].login <= w[1].login),
+        "ordered by login"
+    );
 }
 
 fn sample_doc() -> AutoCommit {
