@@ -1,46 +1,7 @@
 //! Matching what people type against names in the school's data: class names typed with Latin
 //! look-alike letters («5A» for «5А»), «ё» typed as «е», any letter case, unique prefixes.
 
-/// Normalises a name for comparison: trimmed, single spaces, lower case, «ё» → «е», and Latin
-/// letters that look like Cyrillic ones replaced by the Cyrillic letters.
-pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for ch in s.trim().chars() {
-        if ch.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        for lc in ch.to_lowercase() {
-            out.push(lookalike(lc));
-        }
-    }
-    out
-}
-
-/// Latin letters that look like Cyrillic ones (lower case), mapped to the Cyrillic letter.
-fn lookalike(c: char) -> char {
-    match c {
-        'a' => 'а',
-        'b' => 'в',
-        'c' => 'с',
-        'e' => 'е',
-        'h' => 'н',
-        'k' => 'к',
-        'm' => 'м',
-        'o' => 'о',
-        'p' => 'р',
-        't' => 'т',
-        'x' => 'х',
-        'y' => 'у',
-        'ё' => 'е',
-        other => other,
-    }
-}
+pub use zvonok_core::names::normalize;
 
 /// Do two names match after [`normalize`]?
 pub fn same(a: &str, b: &str) -> bool {

@@ -29,6 +29,7 @@ pub mod ids;
 pub mod marks;
 pub mod model;
 pub mod movement;
+pub mod names;
 pub mod projection;
 pub mod rights;
 pub mod school_rules;

@@ -6,15 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::values::{fold, Sex};
 
-/// «Фамилия Имя Отчество» without empty parts.
-pub fn full_name(last: &str, first: &str, middle: &str) -> String {
-    [last, first, middle]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// «Фамилия Имя Отчество» without empty parts (`zvonok_core::model::full_name`).
+pub use zvonok_core::model::full_name;
 
 /// A student from one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

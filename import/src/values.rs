@@ -10,39 +10,9 @@ pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A name for comparison: [`tidy`], lower case, «ё» → «е», Latin look-alikes → Cyrillic.
-/// The same rule as the client's name lookup, so «5A» matches «5А».
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for ch in word.chars().flat_map(char::to_lowercase) {
-            out.push(lookalike(ch));
-        }
-    }
-    out
-}
-
-fn lookalike(c: char) -> char {
-    match c {
-        'a' => 'а',
-        'b' => 'в',
-        'c' => 'с',
-        'e' => 'е',
-        'h' => 'н',
-        'k' => 'к',
-        'm' => 'м',
-        'o' => 'о',
-        'p' => 'р',
-        't' => 'т',
-        'x' => 'х',
-        'y' => 'у',
-        'ё' => 'е',
-        other => other,
-    }
-}
+/// A name for comparison: [`tidy`], lower case, «ё» → «е», Latin look-alikes → Cyrillic
+/// (`zvonok_core::names::normalize`, the rule the client's name lookup uses too).
+pub use zvonok_core::names::normalize as fold;
 
 /// A class name for comparison: «5 А», «5a», «5-А класс» → «5а».
 pub fn class_key(s: &str) -> String {

@@ -49,7 +49,7 @@ pub fn apply_op(
     };
     let mut hot = lock(&shared);
     let was_locked = journal::is_locked(&hot.doc);
-    let change = perform(&mut hot.doc, actor, op, perm)
+    let change = perform(&mut hot.doc, actor, |d| journal::apply(d, op, perm))
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let Some(change) = change else {
         return Ok(Saved { pending: 0 }); // the op changed nothing
@@ -63,19 +63,20 @@ pub fn apply_op(
     Ok(Saved { pending: 0 })
 }
 
-/// Performs `op` as `actor` and commits it. Afterwards the document's actor is the server's
-/// again; a refused op leaves the document as it was. `None`: the op changed nothing.
-fn perform(
+/// Performs the write `f` on `doc` as `actor` and commits it. Afterwards the document's actor
+/// is the server's again; a refused write leaves the document as it was. `None`: the write
+/// changed nothing. Every server-side write of a user (journal ops here, school ops, orders and
+/// imports in `api::admin`) goes through this.
+pub(crate) fn perform(
     doc: &mut AutoCommit,
     actor: ActorId,
-    op: &JournalOp,
-    perm: JournalPermission,
+    f: impl FnOnce(&mut AutoCommit) -> Result<(), DomainError>,
 ) -> Result<Option<Change>, DomainError> {
     doc.set_actor(actor);
-    let outcome = match journal::apply(doc, op, perm) {
+    let outcome = match f(doc) {
         Ok(()) => Ok(doc.commit().and_then(|hash| doc.get_change_by_hash(&hash))),
         Err(e) => {
-            // Before `set_actor`, which would commit whatever the op had begun.
+            // Before `set_actor`, which would commit whatever the write had begun.
             doc.rollback();
             Err(e)
         }
@@ -100,7 +101,12 @@ mod tests {
             code: None,
         };
         let actor = ActorId::from(&[7u8; 16][..]);
-        assert!(perform(&mut doc, actor, &op, JournalPermission::default()).is_err());
+        assert!(perform(&mut doc, actor, |d| journal::apply(
+            d,
+            &op,
+            JournalPermission::default()
+        ))
+        .is_err());
         assert_eq!(doc.get_heads(), heads);
         assert_eq!(doc.get_actor(), &server_actor());
         assert_eq!(doc.length(automerge::ROOT), 0);

@@ -18,7 +18,7 @@ pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_ord
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use automerge::{ActorId, AutoCommit, Change};
+use automerge::{ActorId, AutoCommit};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
@@ -33,7 +33,7 @@ use zvonok_core::doc::personal::{self, PersonalData, PersonalOp, StudentField};
 use zvonok_core::doc::roster::{self, RosterData};
 use zvonok_core::doc::school::{self, SchoolData};
 use zvonok_core::doc::school_ops::{self, SchoolOp};
-use zvonok_core::doc::{server_actor, DocKind};
+use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, GuardianId, StaffId, StudentId};
 use zvonok_core::model::{Guardian, StaffMember, Student};
 use zvonok_core::movement::{movement_book, MovementBook};
@@ -130,26 +130,6 @@ fn open(state: &AppState, rec: &DocRecord) -> ApiResult<Shared> {
         })
 }
 
-/// Performs `f` on `doc` as `actor` and commits it; afterwards the document's actor is the
-/// server's again. A refused write leaves the document as it was. `None`: nothing changed.
-fn perform(
-    doc: &mut AutoCommit,
-    actor: ActorId,
-    f: impl FnOnce(&mut AutoCommit) -> Result<(), DomainError>,
-) -> Result<Option<Change>, DomainError> {
-    doc.set_actor(actor);
-    let outcome = match f(doc) {
-        Ok(()) => Ok(doc.commit().and_then(|hash| doc.get_change_by_hash(&hash))),
-        Err(e) => {
-            // Before `set_actor`, which would commit whatever the write had begun.
-            doc.rollback();
-            Err(e)
-        }
-    };
-    doc.set_actor(server_actor());
-    outcome
-}
-
 /// Performs `f` as this session's device on the document of `rec` and stores the change like
 /// an accepted sync change. Returns whether the document changed.
 fn write_doc(
@@ -159,7 +139,8 @@ fn write_doc(
     hot: &mut HotDoc,
     f: impl FnOnce(&mut AutoCommit) -> Result<(), DomainError>,
 ) -> ApiResult<persist::Stored> {
-    let change = perform(&mut hot.doc, actor_of(writer.device)?, f).map_err(refused)?;
+    let change =
+        crate::apply_op::perform(&mut hot.doc, actor_of(writer.device)?, f).map_err(refused)?;
     match change {
         Some(c) => persist::store_changes(state, writer, rec, hot, &[c], false),
         None => Ok(persist::Stored::default()),
