@@ -1,5 +1,7 @@
-//! Translations: Fluent catalogues (`ru.ftl`, `en.ftl`) embedded in the binary. Russian is the
-//! default; the choice is kept in local storage. Every string a screen shows comes from here.
+//! Translations: Fluent catalogues embedded in the binary, one pair of files per area
+//! (`ru.ftl`/`en.ftl` for the journal and the family view, `setup.*.ftl` for the setup wizard,
+//! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens). Russian is
+//! the default; the choice is kept in local storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
 
@@ -7,8 +9,18 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
 use crate::platform;
 
-const RU_FTL: &str = include_str!("ru.ftl");
-const EN_FTL: &str = include_str!("en.ftl");
+/// The Russian catalogue, file by file.
+const RU_FTL: &[&str] = &[
+    include_str!("ru.ftl"),
+    include_str!("setup.ru.ftl"),
+    include_str!("admin.ru.ftl"),
+];
+/// The English catalogue, in the same files.
+const EN_FTL: &[&str] = &[
+    include_str!("en.ftl"),
+    include_str!("setup.en.ftl"),
+    include_str!("admin.en.ftl"),
+];
 const LANG_KEY: &str = "zvonok.lang";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,13 +49,15 @@ struct Catalogues {
     en: FluentBundle<FluentResource>,
 }
 
-fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
+fn bundle(lang: &str, sources: &[&str]) -> FluentBundle<FluentResource> {
     let id = lang.parse().unwrap_or_default();
     let mut b = FluentBundle::new(vec![id]);
     b.set_use_isolating(false);
-    let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(res, _)| res);
-    // Duplicate ids are caught by the catalogue test; the first definition wins here.
-    let _ = b.add_resource(res);
+    for source in sources {
+        let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(res, _)| res);
+        // Duplicate ids are caught by the catalogue test; the first definition wins here.
+        let _ = b.add_resource(res);
+    }
     b
 }
 

@@ -10,6 +10,17 @@ fn ids_in(ftl: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Every id of a catalogue; an id defined in two of its files is an error.
+fn all_ids(files: &[&str]) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for src in files {
+        for id in ids_in(src) {
+            assert!(all.insert(id.clone()), "«{id}» is defined twice");
+        }
+    }
+    all
+}
+
 fn used_ids(dir: &Path, out: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -83,8 +94,8 @@ fn dynamic_ids() -> Vec<String> {
 
 #[test]
 fn every_used_message_exists_in_both_catalogues() {
-    let ru = ids_in(RU_FTL);
-    let en = ids_in(EN_FTL);
+    let ru = all_ids(RU_FTL);
+    let en = all_ids(EN_FTL);
     let mut used = BTreeSet::new();
     used_ids(
         Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
@@ -97,9 +108,11 @@ fn every_used_message_exists_in_both_catalogues() {
     assert!(missing_ru.is_empty(), "missing in ru.ftl: {missing_ru:?}");
     assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
     assert_eq!(ru, en, "the catalogues define different ids");
-    for (name, src) in [("ru", RU_FTL), ("en", EN_FTL)] {
-        let parsed = FluentResource::try_new(src.to_string());
-        assert!(parsed.is_ok(), "{name}.ftl has syntax errors");
+    for (name, files) in [("ru", RU_FTL), ("en", EN_FTL)] {
+        for (i, src) in files.iter().enumerate() {
+            let parsed = FluentResource::try_new(src.to_string());
+            assert!(parsed.is_ok(), "{name} catalogue, file {i}, has syntax errors");
+        }
     }
 }
 

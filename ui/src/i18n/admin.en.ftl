@@ -1,0 +1,1 @@
+# Coordinator screens: people and imports, accounts, rights, devices, orders and the movement book.
