@@ -2,6 +2,7 @@
 //! parser returns the canonical form stored and compared, or the [`RowProblem`] to report.
 
 use serde::{Deserialize, Serialize};
+use zvonok_core::doc::personal::{check_email, check_phone, check_snils, ValueProblem};
 
 use crate::error::RowProblem;
 
@@ -72,99 +73,34 @@ pub fn parse_sex(raw: &str) -> Result<Sex, RowProblem> {
     }
 }
 
-/// A Russian phone number as «+7XXXXXXXXXX»: 11 digits starting with 7 or 8, or 10 digits.
-/// Spaces, brackets, dashes and a leading «+» are allowed.
+/// A phone number, by core's rule (`+7XXXXXXXXXX` for Russian numbers).
 pub fn parse_phone(raw: &str) -> Result<String, RowProblem> {
-    let bad = || RowProblem::BadPhone {
+    check_phone(raw).map_err(|_| RowProblem::BadPhone {
         value: raw.trim().to_string(),
-    };
-    let mut digits = String::new();
-    for c in raw.trim().chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            ' ' | '(' | ')' | '-' | '.' | '\u{a0}' => {}
-            '+' if digits.is_empty() => {}
-            _ => return Err(bad()),
-        }
-    }
-    let national = match digits.len() {
-        11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
-        10 => digits.as_str(),
-        _ => return Err(bad()),
-    };
-    Ok(format!("+7{national}"))
+    })
 }
 
-/// An e-mail address, lower-cased: one «@», something before it, a dotted domain after it.
+/// An e-mail address, by core's rule (the domain lower-cased).
 pub fn parse_email(raw: &str) -> Result<String, RowProblem> {
-    let s = raw.trim().to_lowercase();
-    let ok = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
-        }
-        None => false,
-    };
-    if ok {
-        Ok(s)
-    } else {
-        Err(RowProblem::BadEmail {
-            value: raw.trim().to_string(),
-        })
-    }
+    check_email(raw).map_err(|_| RowProblem::BadEmail {
+        value: raw.trim().to_string(),
+    })
 }
 
-/// A SNILS as «123-456-789 01», checking its control number. Fewer than 11 digits are padded
-/// with leading zeros only when the cell was a number (Excel drops them).
+/// A SNILS as «123-456-789 01», by core's rule (control number included). Fewer than 11 digits
+/// are padded with leading zeros only when the cell was a number (Excel drops them).
 pub fn parse_snils(raw: &str, from_number: bool) -> Result<String, RowProblem> {
     let value = raw.trim().to_string();
-    let mut digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    let only_allowed = value
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{a0}'));
-    if from_number && digits.len() < 11 {
-        digits = format!("{digits:0>11}");
-    }
-    if !only_allowed || digits.len() != 11 {
-        return Err(RowProblem::BadSnils { value });
-    }
-    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
-    let number: u32 = d[..9].iter().fold(0, |acc, x| acc * 10 + x);
-    let control = d[9] * 10 + d[10];
-    // The control number is checked only for numbers above 001-001-998.
-    if number > 1_001_998 {
-        let sum: u32 = d[..9]
-            .iter()
-            .enumerate()
-            .map(|(i, x)| x * (9 - i as u32))
-            .sum();
-        let expected = match sum {
-            0..=99 => sum,
-            100 | 101 => 0,
-            _ => {
-                let m = sum % 101;
-                if m == 100 {
-                    0
-                } else {
-                    m
-                }
-            }
-        };
-        if expected != control {
-            return Err(RowProblem::SnilsChecksum { value });
-        }
-    }
-    Ok(format!(
-        "{}-{}-{} {}",
-        &digits[0..3],
-        &digits[3..6],
-        &digits[6..9],
-        &digits[9..11]
-    ))
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let padded = if from_number && digits.len() < 11 && digits.len() == value.len() {
+        format!("{digits:0>11}")
+    } else {
+        value.clone()
+    };
+    check_snils(&padded).map_err(|p| match p {
+        ValueProblem::SnilsChecksum => RowProblem::SnilsChecksum { value },
+        _ => RowProblem::BadSnils { value },
+    })
 }
 
 /// A list in one cell: «Математика, Физика; Информатика» → three items.
@@ -214,7 +150,7 @@ mod tests {
         assert_eq!(parse_phone("9123456789"), Ok("+79123456789".into()));
         assert!(parse_phone("345-67-89").is_err());
         assert!(parse_phone("доб. 12").is_err());
-        assert_eq!(parse_email(" Ivan@Mail.RU "), Ok("ivan@mail.ru".into()));
+        assert_eq!(parse_email(" Ivan@Mail.RU "), Ok("Ivan@mail.ru".into()));
         assert!(parse_email("ivan@mail").is_err());
         assert!(parse_email("ivan mail.ru").is_err());
     }

@@ -16,10 +16,12 @@
 pub mod device;
 pub mod forge;
 pub mod http;
+mod machine;
 pub mod scenario;
 pub mod server;
 
 pub use device::{Device, Run};
+pub use machine::machine;
 pub use server::Server;
 
 use std::path::{Path, PathBuf};

@@ -21,6 +21,13 @@ use super::*;
 use crate::error::DomainError;
 use crate::ids::*;
 
+mod values;
+
+pub use values::{
+    check_email, check_phone, check_snils, normalise_email, normalise_phone, normalise_snils,
+    ValueProblem,
+};
+
 /// Longest free-text value (an address).
 pub const MAX_VALUE: usize = 500;
 
@@ -211,88 +218,6 @@ fn parse_birth_date(v: &str) -> Result<NaiveDate, DomainError> {
         )));
     }
     Ok(d)
-}
-
-/// Russian numbers to `+7XXXXXXXXXX` («8 (912) 345-67-89», «+7 912 …», «912 345 67 89»);
-/// other international numbers keep their `+` and digits (8–15 digits).
-pub fn normalise_phone(v: &str) -> Result<String, DomainError> {
-    let bad = || {
-        DomainError::Rule(format!(
-            "«{v}» — не номер телефона. Введите его так: +7 912 345-67-89."
-        ))
-    };
-    if v.chars()
-        .any(|c| !(c.is_ascii_digit() || " +-()".contains(c)))
-    {
-        return Err(bad());
-    }
-    let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
-    let plus = v.trim_start().starts_with('+');
-    match (plus, digits.len()) {
-        (_, 11) if digits.starts_with('7') || (!plus && digits.starts_with('8')) => {
-            Ok(format!("+7{}", &digits[1..]))
-        }
-        (false, 10) => Ok(format!("+7{digits}")),
-        (true, 8..=15) => Ok(format!("+{digits}")),
-        _ => Err(bad()),
-    }
-}
-
-pub fn normalise_email(v: &str) -> Result<String, DomainError> {
-    let bad = || {
-        DomainError::Rule(format!(
-            "«{v}» — не адрес электронной почты. Введите его так: ivanova@example.ru."
-        ))
-    };
-    let (local, domain) = v.split_once('@').ok_or_else(bad)?;
-    let ok = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && !v.chars().any(char::is_whitespace)
-        && v.len() <= 254;
-    if !ok {
-        return Err(bad());
-    }
-    Ok(format!("{local}@{}", domain.to_lowercase()))
-}
-
-/// SNILS with its check digits, stored as «123-456-789 64».
-pub fn normalise_snils(v: &str) -> Result<String, DomainError> {
-    let digits: Vec<u32> = v.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 11 || v.chars().any(|c| !(c.is_ascii_digit() || " -".contains(c))) {
-        return Err(DomainError::Rule(format!(
-            "«{v}» — не СНИЛС. Введите 11 цифр: 123-456-789 64."
-        )));
-    }
-    let sum: u32 = digits[..9]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| d * (9 - i as u32))
-        .sum();
-    let check = match sum {
-        s if s < 100 => s,
-        100 | 101 => 0,
-        s => match s % 101 {
-            100 => 0,
-            r => r,
-        },
-    };
-    let given = digits[9] * 10 + digits[10];
-    if given != check {
-        return Err(DomainError::Rule(format!(
-            "СНИЛС «{v}»: контрольное число не сходится. Проверьте цифры по документу."
-        )));
-    }
-    let d: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
-    Ok(format!(
-        "{}-{}-{} {}",
-        &d[0..3],
-        &d[3..6],
-        &d[6..9],
-        &d[9..11]
-    ))
 }
 
 /// The personal files of one class.

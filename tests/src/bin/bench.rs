@@ -32,7 +32,7 @@ use zvonok_client::Replica;
 use zvonok_core::doc::journal::JournalOp;
 use zvonok_core::ids::{DocId, MarkId};
 use zvonok_core::marks::{AbsenceCode, MarkValue};
-use zvonok_tests::{http, Server, DEMO_PASSWORD};
+use zvonok_tests::{http, machine, Server, DEMO_PASSWORD};
 
 struct Args {
     days: usize,
@@ -142,35 +142,6 @@ struct DaySync {
     sent: u64,
     received: u64,
     wall: Duration,
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .next()
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-        })
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map(|kb| format!("{:.0} GiB", kb as f64 / 1024.0 / 1024.0))
-        .unwrap_or_default();
-    format!(
-        "{cores} cores ({cpu}), {mem} RAM, {} {}",
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    )
 }
 
 fn main() -> Result<()> {

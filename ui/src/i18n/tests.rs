@@ -111,7 +111,10 @@ fn every_used_message_exists_in_both_catalogues() {
     for (name, files) in [("ru", RU_FTL), ("en", EN_FTL)] {
         for (i, src) in files.iter().enumerate() {
             let parsed = FluentResource::try_new(src.to_string());
-            assert!(parsed.is_ok(), "{name} catalogue, file {i}, has syntax errors");
+            assert!(
+                parsed.is_ok(),
+                "{name} catalogue, file {i}, has syntax errors"
+            );
         }
     }
 }

@@ -192,3 +192,17 @@ fn two_devices_filling_one_new_student_keep_both() {
     assert_eq!(p.students[&s].address, "ул. Ленина, 1");
     assert_eq!(p.students[&s].phone, "+79120000000");
 }
+
+#[test]
+fn old_snils_have_no_control_number_and_separators_are_free() {
+    // Numbers up to 001-001-998 were issued before control numbers.
+    assert_eq!(normalise_snils("001-001-998 00").unwrap(), "001-001-998 00");
+    assert_eq!(normalise_phone("8.912.345.67.89").unwrap(), "+79123456789");
+    assert_eq!(
+        check_snils("112-233-445 96"),
+        Err(ValueProblem::SnilsChecksum)
+    );
+    assert_eq!(check_snils("112-233-4x5 95"), Err(ValueProblem::NotSnils));
+    assert_eq!(check_phone("доб. 12"), Err(ValueProblem::NotPhone));
+    assert_eq!(check_email("a@b"), Err(ValueProblem::NotEmail));
+}
