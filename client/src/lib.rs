@@ -11,6 +11,7 @@
 //! and run [`sync::run_background`] with a watch channel of [`Status`].
 
 pub mod account;
+pub mod admin;
 pub mod cli;
 pub mod grid;
 pub mod lookup;

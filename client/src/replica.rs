@@ -477,8 +477,20 @@ impl Replica {
         let perm = JournalPermission {
             edit_locked: may(&principal, Action::EditLocked, res, &dir),
         };
+        self.write(id, DocKind::Journal, |doc| journal::apply(doc, op, perm))
+    }
+
+    /// Performs `f` on the loaded document `id` (rolled back if it fails), commits the change
+    /// and stores it as one change row; returns after SQLite committed. Every write of the
+    /// device goes through here.
+    pub(crate) fn write(
+        &mut self,
+        id: DocId,
+        kind: DocKind,
+        f: impl FnOnce(&mut AutoCommit) -> Result<(), DomainError>,
+    ) -> Result<WriteReceipt, ReplicaError> {
         let doc = self.doc(id)?;
-        if let Err(e) = journal::apply(doc, op, perm) {
+        if let Err(e) = f(doc) {
             doc.rollback();
             return Err(e.into());
         }
@@ -501,7 +513,7 @@ impl Replica {
                 return Err(e.into());
             }
         };
-        self.invalidate(id, DocKind::Journal);
+        self.invalidate(id, kind);
         if rows >= COMPACT_AFTER {
             if let Err(e) = self.compact(id) {
                 tracing::warn!("compaction of {id} failed: {e}");

@@ -1,0 +1,174 @@
+//! The coordinator's work offline on the app (issue 4): school writes and movement orders
+//! made on the device's replica with no network, checked there by the same core rules, sent
+//! by the next sync and kept by a real `zvonok-server --demo`, which a fresh device then sees.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use zvonok_client::Replica;
+use zvonok_core::curriculum::WeeklyHours;
+use zvonok_core::doc::movement::{MovementOp, Order, OrderKind};
+use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::ids::{OrderId, StudentId, SubjectId};
+use zvonok_core::model::Subject;
+use zvonok_core::setup::StepState;
+use zvonok_tests::scenario::today;
+use zvonok_tests::{Device, Server};
+
+fn order(number: &str, date: chrono::NaiveDate, kind: OrderKind, student: StudentId) -> Order {
+    let mut students = BTreeMap::new();
+    students.insert(student, "Ученик Тестовый".to_string());
+    Order {
+        id: OrderId::new(),
+        number: number.into(),
+        date,
+        kind,
+        students,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn school_writes_and_orders_made_offline_are_checked_on_the_device_and_kept_by_the_server() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(&tmp.path().join("server"));
+    let coord = Device::new(tmp.path(), "dev-coordinator");
+    coord.login(&server.url(), "coordinator");
+    coord.sync();
+
+    // Offline from here: only the replica on disk.
+    let chess = SubjectId::new();
+    let day = today();
+    let (a, b, first, second) = {
+        let mut r = Replica::open(&coord.dir).expect("replica");
+        let pending0 = r.pending_count().expect("pending");
+        let progress = r.setup_progress().expect("the wizard's progress");
+        assert!(
+            progress.iter().all(|p| p.state == StepState::Done),
+            "the demo school is set up: {progress:?}"
+        );
+
+        // Over the load limit: refused on the device, nothing stored.
+        let (profile, math, total) = {
+            let s = r.school().expect("school");
+            let p = s
+                .profiles
+                .values()
+                .find(|p| p.grade == 5)
+                .expect("a grade 5 profile")
+                .clone();
+            let math = s.subject_by_name("Математика").expect("Математика").id;
+            (p.id, math, p.total().half_hours())
+        };
+        let err = r
+            .apply_school_op(&SchoolOp::SetPlanHours {
+                profile,
+                subject: math,
+                hours: WeeklyHours::hours(30),
+            })
+            .expect_err("30 h of mathematics is over the limit")
+            .to_string();
+        assert!(err.contains("5 класса"), "names the grade: {err}");
+        assert!(err.contains("не больше 29 ч"), "names the limit: {err}");
+        assert_eq!(
+            r.pending_count().expect("pending"),
+            pending0,
+            "nothing stored"
+        );
+        assert_eq!(
+            r.school().expect("school").profiles[&profile]
+                .total()
+                .half_hours(),
+            total,
+            "the plan is unchanged"
+        );
+
+        // A new subject: kept on the device, waiting for the sync.
+        let saved = r
+            .apply_school_op(&SchoolOp::PutSubject {
+                subject: Subject {
+                    id: chess,
+                    name: "Шахматы".into(),
+                    grades: vec![2, 3],
+                },
+            })
+            .expect("a new subject");
+        assert!(
+            saved.change.is_some() && saved.pending > pending0,
+            "{saved:?}"
+        );
+
+        // Orders: a transfer without enrollment is refused here already; enrollment
+        // (backdated: the lists came first) then the transfer are kept.
+        let s = r.school().expect("school");
+        let a = s.class_by_name("5А").expect("5А").id;
+        let b = s.class_by_name("5Б").expect("5Б").id;
+        let roster_a = r
+            .rosters()
+            .expect("rosters")
+            .into_iter()
+            .find(|x| x.class == a)
+            .expect("5А roster");
+        let mut students = roster_a.sorted_students().into_iter().map(|s| s.id);
+        let first = students.next().expect("a student of 5А");
+        let second = students.next().expect("another student of 5А");
+        let err = r
+            .apply_movement_op(&MovementOp::AddOrder {
+                order: order("1-т", day, OrderKind::Transfer { from: a, to: b }, second),
+            })
+            .expect_err("no enrollment order yet")
+            .to_string();
+        assert!(
+            err.contains("приказ о зачислении"),
+            "says what to do: {err}"
+        );
+        r.apply_movement_op(&MovementOp::AddOrder {
+            order: order(
+                "1-з",
+                day - Duration::days(30),
+                OrderKind::Enroll { to: a },
+                first,
+            ),
+        })
+        .expect("enrollment");
+        r.apply_movement_op(&MovementOp::AddOrder {
+            order: order("2-т", day, OrderKind::Transfer { from: a, to: b }, first),
+        })
+        .expect("transfer after enrollment");
+        let book = r
+            .movement_book(day - Duration::days(60), day)
+            .expect("the book from the device");
+        assert_eq!(book.entries.len(), 2, "{book:?}");
+        (a, b, first, second)
+    };
+
+    // Back online: one sync, nothing refused.
+    let rep = coord.json(&["sync"]);
+    assert_eq!(rep["converged"], true, "{rep}");
+    assert!(
+        rep["rejections"].as_array().is_none_or(|x| x.is_empty()),
+        "the server keeps the coordinator's offline work: {rep}"
+    );
+
+    // A fresh device of the secretary sees what the server kept and what followed from it.
+    let sec = Device::new(tmp.path(), "dev-secretary");
+    sec.login(&server.url(), "secretary");
+    sec.sync();
+    let mut r = Replica::open(&sec.dir).expect("replica");
+    let s = r.school().expect("school");
+    assert_eq!(s.subjects[&chess].name, "Шахматы");
+    let orders = r.movement().expect("movement").orders;
+    assert_eq!(orders.len(), 2, "{orders:?}");
+    let rosters: BTreeMap<_, _> = r
+        .rosters()
+        .expect("rosters")
+        .into_iter()
+        .map(|x| (x.class, x))
+        .collect();
+    assert!(rosters[&b].students[&first].active, "moved to 5Б");
+    assert!(!rosters[&a].students[&first].active, "left 5А");
+    assert!(
+        rosters[&a].students[&second].active,
+        "the refused one stayed"
+    );
+}
