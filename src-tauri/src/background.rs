@@ -162,7 +162,7 @@ impl SyncControl {
 pub async fn wait_for_result(results: &mut watch::Receiver<Status>) {
     let first = async {
         while results.changed().await.is_ok() {
-            if !matches!(results.borrow_and_update().state, SyncState::Syncing) {
+            if !matches!(results.borrow_and_update().state, SyncState::Syncing { .. }) {
                 return;
             }
         }

@@ -172,3 +172,61 @@ fn school_writes_and_orders_made_offline_are_checked_on_the_device_and_kept_by_t
         "the refused one stayed"
     );
 }
+
+#[test]
+fn the_coordinators_first_sync_reports_its_progress() {
+    use std::sync::{Arc, Mutex};
+    use zvonok_client::sync::{self, SyncSession, PROGRESS_FROM};
+    use zvonok_core::views::status::SyncProgress;
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(&tmp.path().join("server"));
+    let dir = tmp.path().join("laptop");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let replica = Mutex::new(Replica::open(&dir).expect("replica"));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let api = rt
+        .block_on(sync::login(
+            &replica,
+            &server.url(),
+            "coordinator",
+            zvonok_tests::DEMO_PASSWORD,
+            "laptop",
+        ))
+        .expect("sign in");
+    let seen: Arc<Mutex<Vec<SyncProgress>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let session = SyncSession::new().on_progress(Box::new(move |p| {
+        sink.lock().expect("progress").push(p);
+    }));
+    let rep = rt
+        .block_on(sync::sync_once_with(&replica, &api, session))
+        .expect("the first sync");
+    assert!(rep.converged, "{rep:?}");
+    let docs = replica.lock().expect("replica").docs().count();
+    let seen = seen.lock().expect("progress").clone();
+    assert!(
+        !seen.is_empty(),
+        "a first sync of {docs} documents reports progress"
+    );
+    assert!(seen
+        .iter()
+        .all(|p| p.done <= p.total && p.total as usize >= PROGRESS_FROM));
+    // Each round counts up from 0 to its total.
+    let ends = seen.iter().filter(|p| p.done == p.total).count();
+    let starts = seen.iter().filter(|p| p.done == 0).count();
+    assert!(ends >= 1 && ends == starts, "{seen:?}");
+    for w in seen.windows(2) {
+        assert!(
+            w[1].done > w[0].done || w[1].done == 0,
+            "progress only goes up within a round: {seen:?}"
+        );
+    }
+    assert!(
+        seen.iter().any(|p| p.total as usize == docs),
+        "a round covers every document ({docs}): {seen:?}"
+    );
+}

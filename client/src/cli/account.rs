@@ -143,7 +143,10 @@ pub fn status(replica: &Mutex<Replica>, json: bool) -> Result<(), CliError> {
     }
     let state = match &st.state {
         SyncState::Never => "ещё не синхронизировано".to_string(),
-        SyncState::Syncing => "синхронизация…".to_string(),
+        SyncState::Syncing { progress: None } => "синхронизация…".to_string(),
+        SyncState::Syncing { progress: Some(p) } => {
+            format!("синхронизация: документов {} из {}…", p.done, p.total)
+        }
         SyncState::Synced { at } => format!("синхронизировано {}", local_time(*at)),
         SyncState::Offline {
             last_error,

@@ -9,7 +9,7 @@ use chrono::Utc;
 use rand::Rng;
 use tokio::sync::watch;
 
-use super::{lock, sync_once, Api, SyncError};
+use super::{lock, sync_once_with, Api, SyncError, SyncSession};
 use crate::account::keys;
 use crate::replica::Replica;
 use crate::status::{status_of, Status, SyncState};
@@ -62,9 +62,18 @@ pub async fn run_background(
         if *cancel.borrow() {
             return None;
         }
-        publish(&replica, &status, Some(SyncState::Syncing));
+        publish(
+            &replica,
+            &status,
+            Some(SyncState::Syncing { progress: None }),
+        );
         attempts += 1;
-        let outcome = sync_once(&replica, &api).await;
+        // Progress goes straight to the watch: the replica is locked while it is reported.
+        let tx = status.clone();
+        let session = SyncSession::new().on_progress(Box::new(move |p| {
+            tx.send_modify(|s| s.state = SyncState::Syncing { progress: Some(p) });
+        }));
+        let outcome = sync_once_with(&replica, &api, session).await;
         let wait = match outcome {
             Ok(_) => {
                 failures = 0;

@@ -18,7 +18,7 @@ use zvonok_core::wire::SyncResponse;
 
 pub use background::{backoff_delay, run_background, BackgroundOptions};
 pub use http::{Api, Fetched};
-pub use session::{SyncReport, SyncSession, MAX_ROUNDS};
+pub use session::{ProgressFn, SyncReport, SyncSession, MAX_ROUNDS, PROGRESS_FROM};
 pub use summary::{fetch_summary, SummaryView};
 
 use crate::account::{keys, Credentials};
@@ -125,7 +125,16 @@ pub fn api_for(replica: &Mutex<Replica>) -> Result<Api, SyncError> {
 /// [`MAX_ROUNDS`]). Records the outcome (last sync time or last error) in the store; a 401
 /// forgets the token.
 pub async fn sync_once(replica: &Mutex<Replica>, api: &Api) -> Result<SyncReport, SyncError> {
-    let result = sync_rounds(replica, api).await;
+    sync_once_with(replica, api, SyncSession::new()).await
+}
+
+/// [`sync_once`] with a session of the caller's (e.g. one that reports progress).
+pub async fn sync_once_with(
+    replica: &Mutex<Replica>,
+    api: &Api,
+    session: SyncSession,
+) -> Result<SyncReport, SyncError> {
+    let result = sync_rounds(replica, api, session).await;
     let r = lock(replica);
     let now = Utc::now().to_rfc3339();
     match &result {
@@ -150,8 +159,11 @@ pub async fn sync_once(replica: &Mutex<Replica>, api: &Api) -> Result<SyncReport
     result
 }
 
-async fn sync_rounds(replica: &Mutex<Replica>, api: &Api) -> Result<SyncReport, SyncError> {
-    let mut session = SyncSession::new();
+async fn sync_rounds(
+    replica: &Mutex<Replica>,
+    api: &Api,
+    mut session: SyncSession,
+) -> Result<SyncReport, SyncError> {
     loop {
         if session.report.rounds >= MAX_ROUNDS {
             tracing::warn!("sync stopped after {MAX_ROUNDS} rounds");

@@ -9,6 +9,7 @@ use automerge::ChangeHash;
 use chrono::Utc;
 use serde::Serialize;
 use zvonok_core::ids::DocId;
+use zvonok_core::views::status::SyncProgress;
 use zvonok_core::wire::{SyncEntry, SyncRequest, SyncResponse};
 
 use super::SyncError;
@@ -18,6 +19,13 @@ use crate::store::{Received, RejectedChange, COMPACT_AFTER};
 
 /// Most request/response rounds of one sync.
 pub const MAX_ROUNDS: u32 = 10;
+
+/// A round's answer with at least this many document messages reports its progress.
+pub const PROGRESS_FROM: usize = 40;
+
+/// Called with the progress of a long round (see [`SyncSession::on_progress`]). It runs while
+/// the replica is locked: it must not lock it.
+pub type ProgressFn = Box<dyn Fn(SyncProgress) + Send + Sync>;
 
 /// What one sync did.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -46,6 +54,7 @@ pub struct SyncSession {
     /// Documents that exchanged a message in this session (never answered as idle again).
     active: HashSet<DocId>,
     pub report: SyncReport,
+    progress: Option<ProgressFn>,
 }
 
 fn same_heads(a: &[ChangeHash], b: &[ChangeHash]) -> bool {
@@ -58,6 +67,13 @@ fn same_heads(a: &[ChangeHash], b: &[ChangeHash]) -> bool {
 impl SyncSession {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Reports, while a round with many document messages is applied, how many of them are
+    /// done (about twenty times per round, and at its start and end).
+    pub fn on_progress(mut self, f: ProgressFn) -> Self {
+        self.progress = Some(f);
+        self
     }
 
     fn state<'a>(
@@ -137,7 +153,25 @@ impl SyncSession {
             self.states.remove(id);
             self.active.remove(id);
         }
+        let total = resp.replies.iter().filter(|r| r.message.is_some()).count();
+        let report = |done: usize| {
+            if let Some(f) = self.progress.as_ref().filter(|_| total >= PROGRESS_FROM) {
+                f(SyncProgress {
+                    done: done as u32,
+                    total: total as u32,
+                });
+            }
+        };
+        let step = (total / 20).max(1);
+        report(0);
+        let mut done = 0usize;
         for reply in resp.replies {
+            if reply.message.is_some() {
+                done += 1;
+                if done.is_multiple_of(step) {
+                    report(done);
+                }
+            }
             let id = reply.doc;
             match replica.doc_meta(id).map(|m| m.kind) {
                 None => {
@@ -190,6 +224,9 @@ impl SyncSession {
                     replica.compact(id)?;
                 }
             }
+        }
+        if !done.is_multiple_of(step) {
+            report(done);
         }
         self.handle_rejections(replica, &resp.rejections)
     }

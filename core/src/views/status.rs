@@ -19,10 +19,22 @@ pub enum SyncState {
         last_error: String,
         next_retry: Option<DateTime<Utc>>,
     },
-    Syncing,
+    Syncing {
+        /// How far a long sync (the first one, a day of other people's work) has got; absent
+        /// while there is nothing worth counting.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        progress: Option<SyncProgress>,
+    },
     Synced {
         at: DateTime<Utc>,
     },
+}
+
+/// Documents of the current round of a long sync handled so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProgress {
+    pub done: u32,
+    pub total: u32,
 }
 
 /// Who the device belongs to, as shown.

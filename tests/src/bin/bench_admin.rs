@@ -11,7 +11,7 @@
 //! 2. **Importing a school's lists through the server.** `--students` students with their
 //!    guardians (`zvonok_import::sample`, 9n/5 guardians), their 33 classes 1А…11В mapped onto
 //!    the demo's 22 (1А…11Б), as a UTF-8 CSV sent to `POST /v1/web/import/preview` and
-//!    `/apply` as the coordinator: the preview, the apply (validation, rosters, personal files,
+//!    `/apply` as the secretary (who enters the lists): the preview, the apply (validation, rosters, personal files,
 //!    storage), and the same apply again (which adds nothing); wall time and the server's CPU.
 
 use std::path::Path;
@@ -186,7 +186,9 @@ fn main() -> Result<()> {
         .flat_map(|e| e.guardians.iter().map(|g| g.key()))
         .collect();
     let csv = sample::students_csv(&entries, Delimiter::Comma);
-    let token = http::token(server.addr, "coordinator", DEMO_PASSWORD);
+    // Lists are entered by whoever holds «Ввести списки учеников и родителей» and may edit personal
+    // files: in the demo school, the secretary.
+    let token = http::token(server.addr, "secretary", DEMO_PASSWORD);
     eprintln!(
         "bench-admin: importing {} students with {} guardians ({} B CSV)…",
         entries.len(),

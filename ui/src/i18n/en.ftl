@@ -141,6 +141,7 @@ summary-no-timetable = The timetable is not set yet.
 status-never = Not synced yet
 status-offline = Offline
 status-syncing = Syncing…
+status-syncing-progress = Syncing: { $done } of { $total } documents…
 status-synced = Synced at { $time }
 status-data-at = data as of { $time }
 status-logged-out = please sign in again

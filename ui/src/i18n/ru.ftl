@@ -148,6 +148,7 @@ summary-no-timetable = Расписание ещё не составлено.
 status-never = Ещё не синхронизировано
 status-offline = Нет связи
 status-syncing = Синхронизация…
+status-syncing-progress = Синхронизация: документов { $done } из { $total }…
 status-synced = Синхронизировано в { $time }
 status-data-at = данные на { $time }
 status-logged-out = войдите снова

@@ -41,8 +41,16 @@ pub fn status_line(lang: Lang, s: &Status, offset_minutes: i64) -> (String, Tone
             }
             Tone::Warn
         }
-        SyncState::Syncing => {
+        SyncState::Syncing { progress: None } => {
             parts.push(tr(lang, "status-syncing", &[]));
+            Tone::Busy
+        }
+        SyncState::Syncing { progress: Some(p) } => {
+            let args = [
+                ("done", FluentValue::from(p.done)),
+                ("total", FluentValue::from(p.total)),
+            ];
+            parts.push(tr(lang, "status-syncing-progress", &args));
             Tone::Busy
         }
         SyncState::Synced { at } => {
@@ -70,6 +78,7 @@ pub fn rejected_line(lang: Lang, n: usize) -> String {
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
+    use zvonok_core::views::status::SyncProgress;
 
     fn status(state: SyncState, pending: usize) -> Status {
         Status {
@@ -111,13 +120,30 @@ mod tests {
                 Tone::Warn
             )
         );
-        let syncing = status(SyncState::Syncing, 3);
+        let syncing = status(SyncState::Syncing { progress: None }, 3);
         assert_eq!(
             status_line(Lang::Ru, &syncing, 0),
             (
                 "Синхронизация… · 3 изменения ждут отправки".into(),
                 Tone::Busy
             )
+        );
+        let first = status(
+            SyncState::Syncing {
+                progress: Some(SyncProgress {
+                    done: 120,
+                    total: 453,
+                }),
+            },
+            0,
+        );
+        assert_eq!(
+            status_line(Lang::Ru, &first, 0),
+            ("Синхронизация: документов 120 из 453…".into(), Tone::Busy)
+        );
+        assert_eq!(
+            status_line(Lang::En, &first, 0).0,
+            "Syncing: 120 of 453 documents…"
         );
         assert_eq!(
             status_line(Lang::En, &waiting, 0).0,
