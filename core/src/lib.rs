@@ -26,6 +26,7 @@ pub mod doc;
 pub mod error;
 pub mod fixtures;
 pub mod ids;
+pub mod logins;
 pub mod marks;
 pub mod model;
 pub mod movement;

@@ -247,6 +247,29 @@ impl Right {
         }
     }
 
+    /// The scopes a grant of this right can mean something with, the widest first: rights
+    /// over the whole school only (school set-up, accounts, orders) take `School` alone;
+    /// rights over a class's people take `School` or `OwnClass`; the journal also
+    /// `OwnSubjects`; a student's data `Own` and `OwnChildren` too.
+    pub fn scopes(self) -> &'static [Scope] {
+        use Scope::*;
+        match self {
+            Right::ManageSchool
+            | Right::ManageAccounts
+            | Right::EditTimetable
+            | Right::IssueMovementOrders
+            | Right::ReadMovementBook => &[School],
+            Right::EnterStudentLists
+            | Right::EditOwnClassPeople
+            | Right::ReadAllJournals
+            | Right::EditLockedPeriod
+            | Right::ReadPersonalFiles
+            | Right::EditPersonalFiles => &[School, OwnClass],
+            Right::KeepJournal => &[School, OwnClass, OwnSubjects],
+            Right::ReadStudentData => &[School, OwnClass, OwnChildren, Own],
+        }
+    }
+
     /// Every right, in the order the rights screen lists them.
     pub const ALL: [Right; 13] = [
         Right::ManageSchool,
@@ -286,6 +309,20 @@ pub fn replace_initial_entry(grants: &[Grant]) -> Vec<Grant> {
     out
 }
 
+/// May `p` enter new people (students, guardians) into the roster of `class`? Only with
+/// «Ввести списки учеников и родителей» in scope. «Редактировать сведения об учениках и
+/// родителях в своём классе» lets a class teacher edit the people already there (names,
+/// guardian links), not add new ones: see `doc::roster::check_entry`.
+pub fn may_enter_people(p: &Principal, class: ClassId, dir: &Directory) -> bool {
+    p.is_staff()
+        && p.scopes_of(Right::EnterStudentLists)
+            .any(|scope| match scope {
+                Scope::School => true,
+                Scope::OwnClass => dir.is_class_teacher(p.staff, class),
+                Scope::OwnSubjects | Scope::OwnChildren | Scope::Own => false,
+            })
+}
+
 /// Where a grant applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Scope {
@@ -299,6 +336,26 @@ pub enum Scope {
     OwnChildren,
     /// The user themself (students).
     Own,
+}
+
+impl Scope {
+    /// Russian title, as the rights screen shows it.
+    pub fn title_ru(self) -> &'static str {
+        match self {
+            Scope::School => "вся школа",
+            Scope::OwnClass => "свой класс",
+            Scope::OwnSubjects => "свои предметы и классы",
+            Scope::OwnChildren => "свои дети",
+            Scope::Own => "только свои данные",
+        }
+    }
+}
+
+impl Grant {
+    /// «Вести классный журнал (свои предметы и классы)».
+    pub fn title_ru(&self) -> String {
+        format!("{} ({})", self.right.title_ru(), self.scope.title_ru())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,14 +5,15 @@
 //! Per kind: `journal` checks exactly what was touched (`journal::validate_touched`, with the
 //! period lock); `school` refuses new problems (`school_rules`, e.g. a plan over the maximum
 //! weekly load) and device-made containers; `personal` allows only valid, normalised field
-//! values; `movement` allows only new orders that obey `movement::check_new_order`.
+//! values; `movement` allows only new orders that obey `movement::check_new_order`; `roster`
+//! is read, and [`validate_roster`] adds the rule of the lists right.
 
 use automerge::{AutoCommit, ChangeHash, PatchAction, Prop, ReadDoc, Value, ROOT};
 
 use crate::doc::journal::{self, JournalPermission, Touched};
 use crate::doc::movement::{self, MovementData};
 use crate::doc::personal;
-use crate::doc::roster::RosterData;
+use crate::doc::roster::{self, RosterData};
 use crate::doc::school::{self, SchoolData};
 use crate::doc::timetable::TimetableData;
 use crate::doc::{kind_of, DocKind};
@@ -56,6 +57,26 @@ pub fn validate_incoming(
             movement::validate_change(&old, doc, &paths)
         }
     }
+}
+
+/// The roster of a class, beyond its layout (`validate_incoming`): the class it belongs to
+/// stays, and a change that enters new people into the list needs «Ввести списки учеников и
+/// родителей» for that class (`may_enter`, from `rights::may_enter_people`): with only
+/// «Редактировать сведения об учениках и родителях в своём классе» a class teacher edits the
+/// people already listed (`roster::check_entry`).
+pub fn validate_roster(
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
+    may_enter: bool,
+) -> Result<(), DomainError> {
+    let after = RosterData::from_doc(doc)?;
+    let old = RosterData::from_doc(&doc.fork_at(before)?)?;
+    if old.class != after.class {
+        return Err(DomainError::Forbidden(
+            "класс, к которому относится список, меняет только сервер".into(),
+        ));
+    }
+    roster::check_entry(&old, &after, may_enter)
 }
 
 /// The path of every value the changes since `before` touched: the map keys down to the
@@ -124,5 +145,77 @@ fn prop(p: &Prop) -> String {
     match p {
         Prop::Map(k) => k.clone(),
         Prop::Seq(i) => format!("#{i}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ReadDoc};
+
+    use super::*;
+    use crate::ids::{ClassId, StudentId};
+    use crate::model::Student;
+
+    fn listed() -> (AutoCommit, StudentId) {
+        let mut r = RosterData::new(ClassId::new());
+        let id = StudentId::new();
+        r.students.insert(
+            id,
+            Student {
+                id,
+                last_name: "Орлова".into(),
+                first_name: "Вера".into(),
+                middle_name: String::new(),
+                active: true,
+            },
+        );
+        (r.to_doc().expect("roster"), id)
+    }
+
+    fn students(doc: &AutoCommit) -> automerge::ObjId {
+        match doc.get(ROOT, "students") {
+            Ok(Some((Value::Object(_), id))) => id,
+            other => panic!("no students: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_device_enters_people_only_with_the_lists_right() {
+        let (mut doc, listed) = listed();
+        let before = doc.get_heads();
+        let s = students(&doc);
+        let o = match doc.get(&s, listed.to_string()) {
+            Ok(Some((Value::Object(_), id))) => id,
+            other => panic!("no student: {other:?}"),
+        };
+        doc.put(&o, "last", "Соколова").expect("rename");
+        doc.commit();
+        validate_roster(&mut doc, &before, false).expect("an edit of someone listed");
+
+        let before = doc.get_heads();
+        let new = doc
+            .put_object(&s, StudentId::new().to_string(), ObjType::Map)
+            .expect("new");
+        doc.put(&new, "last", "Новая").expect("last");
+        doc.put(&new, "first", "Нина").expect("first");
+        doc.commit();
+        let err = validate_roster(&mut doc, &before, false).expect_err("entry refused");
+        assert!(err.to_string().contains("Ввести списки"), "{err}");
+        validate_roster(&mut doc, &before, true).expect("allowed with the right");
+    }
+
+    #[test]
+    fn the_class_of_a_roster_stays() {
+        let (mut doc, _) = listed();
+        let before = doc.get_heads();
+        let meta = match doc.get(ROOT, "meta") {
+            Ok(Some((Value::Object(_), id))) => id,
+            other => panic!("no meta: {other:?}"),
+        };
+        doc.put(&meta, "class", ClassId::new().to_string())
+            .expect("class");
+        doc.commit();
+        assert!(validate_roster(&mut doc, &before, true).is_err());
     }
 }

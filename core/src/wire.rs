@@ -2,6 +2,14 @@
 //! `POST /v1/sync` and the JSON bodies of the other endpoints. Versioned; decoding never
 //! panics and rejects anything malformed with a reason.
 
+mod issue;
+pub mod setup;
+pub use issue::*;
+mod people;
+pub use people::*;
+mod rights;
+pub use rights::*;
+
 use automerge::ChangeHash;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;

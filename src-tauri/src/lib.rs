@@ -9,6 +9,7 @@
 //!   when the device holds one), with its statuses pushed to the UI as the `status` event.
 //! - [`state`]: the replica, in the app's data directory or in `ZVONOK_DATA_DIR`.
 
+pub mod admin;
 pub mod background;
 pub mod commands;
 pub mod error;
@@ -39,6 +40,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::sync_now,
         commands::children,
         commands::summary,
+        admin::setup,
+        admin::school,
+        admin::school_op,
+        admin::movement_op,
+        admin::movement_book,
     ])
 }
 

@@ -1,6 +1,7 @@
 //! Deciding which incoming changes the server keeps. A device's sync message is first applied
 //! to a fork of the document; if every new change is signed by the device, the user may write
-//! the document and the result passes `validate::validate_incoming`, the fork becomes the
+//! the document and the result passes `validate::validate_incoming` (and, for a roster,
+//! `validate::validate_roster`: new people need the lists right), the fork becomes the
 //! document (fast path). Otherwise the changes are replayed one at a time in causal order on a
 //! fresh fork, each validated alone; a refused change refuses everything that depends on it.
 
@@ -10,7 +11,7 @@ use automerge::sync::{Message, State, SyncDoc};
 use automerge::{ActorId, AutoCommit, AutomergeError, Change, ChangeHash};
 use zvonok_core::doc::journal::JournalPermission;
 use zvonok_core::doc::{server_actor, DocKind};
-use zvonok_core::validate::validate_incoming;
+use zvonok_core::validate::{validate_incoming, validate_roster};
 use zvonok_core::DomainError;
 
 /// What the server knows about the writer of a message.
@@ -21,6 +22,22 @@ pub struct WriteCheck {
     /// `rights::may(Write)` for this user and document.
     pub may_write: bool,
     pub perm: JournalPermission,
+    /// `rights::may_enter_people` for a roster's class: without it a change may edit the
+    /// people listed but not enter new ones (`validate::validate_roster`).
+    pub may_enter_people: bool,
+}
+
+/// The core's checks of the changes since `before` for this writer.
+fn validate(
+    check: &WriteCheck,
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
+) -> Result<(), DomainError> {
+    validate_incoming(check.kind, doc, before, check.perm)?;
+    if check.kind == DocKind::Roster {
+        validate_roster(doc, before, check.may_enter_people)?;
+    }
+    Ok(())
 }
 
 /// The result of receiving one message.
@@ -66,7 +83,7 @@ pub fn receive(
     let all_ok = new.is_empty()
         || (check.may_write
             && new.iter().all(|c| c.actor_id() == &check.actor)
-            && validate_incoming(check.kind, &mut fork, &old_heads, check.perm).is_ok());
+            && validate(check, &mut fork, &old_heads).is_ok());
     if all_ok {
         fork.set_actor(server_actor());
         *doc = fork;
@@ -90,7 +107,7 @@ pub fn receive(
         } else {
             let before = trial.get_heads();
             trial.apply_changes([c.clone()])?;
-            match validate_incoming(check.kind, &mut trial, &before, check.perm) {
+            match validate(check, &mut trial, &before) {
                 Ok(()) => {
                     out.accepted.push(c);
                     continue;

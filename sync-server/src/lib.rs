@@ -14,6 +14,7 @@
 //! `core::rights::may`; storage is reached only through the [`storage::Storage`] trait.
 
 pub mod accept;
+pub mod accounts_issue;
 pub mod api;
 pub mod apply_op;
 pub mod auth;
@@ -26,6 +27,7 @@ pub mod index;
 pub mod persist;
 pub mod provision;
 pub mod server;
+pub mod slips;
 pub mod state;
 pub mod storage;
 pub mod sync;

@@ -225,6 +225,10 @@ impl Ctx<'_> {
             perm: JournalPermission {
                 edit_locked: may_do(Action::EditLocked),
             },
+            may_enter_people: rec
+                .meta
+                .class
+                .is_some_and(|c| zvonok_core::rights::may_enter_people(p, c, &self.index.dir)),
         };
         let was_locked = rec.kind == DocKind::Journal && journal::is_locked(&hot.doc);
         let orders_before: Option<BTreeSet<OrderId>> = (rec.kind == DocKind::Movement)

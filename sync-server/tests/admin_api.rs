@@ -359,9 +359,22 @@ async fn an_import_previews_then_applies_once() {
     )
     .await;
     assert_eq!(st, StatusCode::OK, "{}", text(&b));
-    let plan: zvonok_import::ImportPlan = serde_json::from_slice(&b).expect("plan");
-    assert_eq!(plan.counts.students_to_add, 2, "{:?}", plan.counts);
-    assert_eq!(plan.counts.guardians_to_add, 1, "{:?}", plan.counts);
+    let plan: zvonok_core::wire::ImportPreview = serde_json::from_slice(&b).expect("preview");
+    assert_eq!(plan.counts.students.add, 2, "{:?}", plan.counts);
+    assert_eq!(plan.counts.guardians.add, 1, "{:?}", plan.counts);
+    assert!(!plan.applied);
+    assert_eq!(plan.format, "CSV");
+    assert_eq!(plan.encoding.as_deref(), Some("UTF-8"));
+    assert!(!plan.encoding_forced);
+    assert_eq!(plan.rows_total, 4);
+    assert!(
+        plan.adds
+            .iter()
+            .any(|l| l.contains("Новикова Алиса Игоревна") && l.contains("5А")),
+        "{:?}",
+        plan.adds
+    );
+    assert!(plan.errors.iter().all(|e| !e.message.is_empty()));
     let bad_rows: Vec<u32> = plan.errors.iter().map(|e| e.row).collect();
     assert!(
         bad_rows.contains(&4) && bad_rows.contains(&5),
@@ -434,7 +447,8 @@ async fn an_import_previews_then_applies_once() {
     let after = all_heads(&h);
     let (st, b) = post(&h, &sec, &uri("apply"), "text/csv", CSV.as_bytes().to_vec()).await;
     assert_eq!(st, StatusCode::OK, "{}", text(&b));
-    let again: zvonok_import::ImportPlan = serde_json::from_slice(&b).expect("plan");
+    let again: zvonok_core::wire::ImportPreview = serde_json::from_slice(&b).expect("preview");
+    assert!(again.applied);
     assert!(again.adds_nothing(), "{:?}", again.counts);
     assert_eq!(all_heads(&h), after, "re-importing changes nothing");
 }
@@ -526,4 +540,75 @@ async fn a_staff_import_adds_staff_once_for_managers_only() {
     let (st, b) = post(&h, &coord, uri, "text/csv", csv.as_bytes().to_vec()).await;
     assert_eq!(st, StatusCode::OK, "{}", text(&b));
     assert_eq!(school(&h).1.staff.len(), n + 1, "once");
+}
+
+/// A preview lists at most 200 readable adds and says how many more there are; a forced
+/// encoding is reported as forced.
+#[tokio::test]
+async fn a_long_preview_is_capped_and_reports_a_forced_encoding() {
+    let h = Harness::new(BIG);
+    let sec = token(&h, "secretary").await;
+    let last = [
+        "Абрамов",
+        "Белов",
+        "Власов",
+        "Громов",
+        "Данилов",
+        "Ершов",
+        "Жуков",
+        "Зуев",
+        "Ильин",
+        "Карпов",
+        "Лебедев",
+        "Миронов",
+        "Носков",
+        "Орлов",
+        "Панов",
+        "Родионов",
+    ];
+    let first = [
+        "Антон",
+        "Борис",
+        "Виктор",
+        "Глеб",
+        "Денис",
+        "Егор",
+        "Захар",
+        "Игорь",
+        "Кирилл",
+        "Лев",
+        "Марк",
+        "Никита",
+        "Олег",
+        "Павел",
+        "Роман",
+        "Семён",
+    ];
+    let mut csv = String::from("Фамилия;Имя;Дата рождения;Класс\n");
+    for (i, l) in last.iter().enumerate() {
+        for (j, f) in first.iter().enumerate() {
+            csv.push_str(&format!(
+                "{l};{f};{:02}.{:02}.{};5А\n",
+                j + 1,
+                i % 12 + 1,
+                2014 + i / 12
+            ));
+        }
+    }
+    let (st, b) = post(
+        &h,
+        &sec,
+        "/v1/web/import/preview?kind=students&encoding=utf-8",
+        "text/csv",
+        csv.into_bytes(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{}", text(&b));
+    let p: zvonok_core::wire::ImportPreview = serde_json::from_slice(&b).expect("preview");
+    assert_eq!(p.counts.students.add, 256, "{:?}", p.counts);
+    assert_eq!(p.adds.len(), zvonok_core::wire::MAX_PREVIEW_ADDS);
+    assert_eq!(p.adds_more, 56);
+    assert!(p.encoding_forced);
+    assert_eq!(p.delimiter.as_deref(), Some("точка с запятой"));
+    assert_eq!(p.rows_total, 256);
 }

@@ -8,6 +8,7 @@
 pub mod journal;
 pub mod journal_students;
 pub mod movement;
+pub mod people_ops;
 pub mod personal;
 pub mod roster;
 pub mod school;

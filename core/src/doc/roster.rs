@@ -231,6 +231,89 @@ pub fn link(
     Ok(true)
 }
 
+/// Server-side writer: removes a guardian–child link; returns whether it wrote.
+pub fn unlink(
+    doc: &mut AutoCommit,
+    guardian: GuardianId,
+    student: StudentId,
+) -> Result<bool, DomainError> {
+    check_header(doc, DocKind::Roster)?;
+    let links = need_map(doc, &ROOT, "links")?;
+    let key = format!("{guardian}/{student}");
+    if get_bool(doc, &links, &key) != Some(true) {
+        return Ok(false);
+    }
+    doc.delete(&links, key)?;
+    Ok(true)
+}
+
+/// A person a roster gained: someone entered into the class's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AddedPerson {
+    Student { id: StudentId, name: String },
+    Guardian { id: GuardianId, name: String },
+}
+
+impl AddedPerson {
+    pub fn name(&self) -> &str {
+        match self {
+            AddedPerson::Student { name, .. } | AddedPerson::Guardian { name, .. } => name,
+        }
+    }
+}
+
+/// The students and guardians `after` has that `before` did not: the people a change entered
+/// into the class's list. Editing someone already listed (name, relation, `active`, links
+/// between people already listed) adds no one.
+pub fn added_people(before: &RosterData, after: &RosterData) -> Vec<AddedPerson> {
+    let students = after
+        .students
+        .values()
+        .filter(|s| !before.students.contains_key(&s.id))
+        .map(|s| AddedPerson::Student {
+            id: s.id,
+            name: s.full_name(),
+        });
+    let guardians = after
+        .guardians
+        .values()
+        .filter(|g| !before.guardians.contains_key(&g.id))
+        .map(|g| AddedPerson::Guardian {
+            id: g.id,
+            name: g.full_name(),
+        });
+    students.chain(guardians).collect()
+}
+
+/// The rule of the lists right: a change that enters new people into a class's list needs
+/// «Ввести списки учеников и родителей» for that class (`may_enter`, from
+/// `rights::may_enter_people`); without it only the people already listed may be edited.
+pub fn check_entry(
+    before: &RosterData,
+    after: &RosterData,
+    may_enter: bool,
+) -> Result<(), DomainError> {
+    if may_enter {
+        return Ok(());
+    }
+    let added = added_people(before, after);
+    let Some(first) = added.first() else {
+        return Ok(());
+    };
+    let more = if added.len() > 1 {
+        format!(" и ещё {}", added.len() - 1)
+    } else {
+        String::new()
+    };
+    Err(DomainError::Forbidden(format!(
+        "добавлять новых учеников и родителей в список класса («{}»{more}) можно только с \
+         правом «Ввести списки учеников и родителей»; вы можете править сведения о тех, кто \
+         уже в списке. Если нужно добавить человека, обратитесь к координатору",
+        first.name()
+    )))
+}
+
 /// Reads a flat map of `"<a>/<b>": true` keys.
 fn pairs<A: std::str::FromStr, B: std::str::FromStr>(
     doc: &AutoCommit,

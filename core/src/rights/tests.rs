@@ -462,3 +462,69 @@ fn the_seed_replacement_as_a_function() {
     assert_eq!(replace_initial_entry(&ct.grants), ct.grants);
     assert_eq!(replace_initial_entry(&[keep]), vec![keep]);
 }
+
+#[test]
+fn entering_people_needs_the_lists_right_in_scope() {
+    let w = world();
+    let mut ct = principal(&[Role::ClassTeacher]);
+    ct.staff = Some(w.class_teacher);
+    ct.grants.push(Grant {
+        right: Right::EditOwnClassPeople,
+        scope: Scope::OwnClass,
+    });
+    // Editing the own class's list: yes; entering new people: no.
+    assert!(may(
+        &ct,
+        Action::Write,
+        Resource::Roster(w.class_5b),
+        &w.dir
+    ));
+    assert!(!may_enter_people(&ct, w.class_5b, &w.dir));
+    ct.grants.push(Grant {
+        right: Right::EnterStudentLists,
+        scope: Scope::OwnClass,
+    });
+    assert!(may_enter_people(&ct, w.class_5b, &w.dir));
+    assert!(
+        !may_enter_people(&ct, w.class_5a, &w.dir),
+        "not another class"
+    );
+    ct.grants = replace_initial_entry(&ct.grants);
+    assert!(!may_enter_people(&ct, w.class_5b, &w.dir), "replaced");
+    assert!(may(
+        &ct,
+        Action::Write,
+        Resource::Roster(w.class_5b),
+        &w.dir
+    ));
+
+    let mut secretary = principal(&[Role::Secretary]);
+    secretary.grants.push(Grant {
+        right: Right::EnterStudentLists,
+        scope: Scope::School,
+    });
+    assert!(may_enter_people(&secretary, w.class_5a, &w.dir));
+    let mut parent = principal(&[Role::Parent]);
+    parent.guardian = Some(w.guardian);
+    parent.grants = secretary.grants.clone();
+    assert!(
+        !may_enter_people(&parent, w.class_5a, &w.dir),
+        "never for families"
+    );
+}
+
+#[test]
+fn every_right_has_scopes_that_mean_something() {
+    for right in Right::ALL {
+        let scopes = right.scopes();
+        assert!(!scopes.is_empty(), "{right:?}");
+        assert_eq!(scopes[0], Scope::School, "{right:?}: the widest first");
+    }
+    // Every role's defaults use scopes their rights take.
+    for role in Role::ALL {
+        for g in role.default_grants() {
+            assert!(g.right.scopes().contains(&g.scope), "{role:?}: {g:?}");
+        }
+    }
+    assert_eq!(Right::ManageAccounts.scopes(), &[Scope::School]);
+}

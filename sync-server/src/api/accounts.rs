@@ -29,7 +29,7 @@ pub struct AccountsQuery {
     pub days: Option<u32>,
 }
 
-fn require_manager(state: &AppState, a: &Authed) -> ApiResult<()> {
+pub(crate) fn require_manager(state: &AppState, a: &Authed) -> ApiResult<()> {
     let index = state
         .index()
         .map_err(|e| ApiError::Internal(e.to_string()))?;

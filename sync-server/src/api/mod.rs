@@ -3,6 +3,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod extract;
+pub mod issue;
+pub mod people;
+pub mod rights;
+pub mod school;
 pub mod session;
 pub mod summary;
 pub mod web;
@@ -45,7 +49,23 @@ pub fn app(state: Arc<AppState>) -> Router {
             "/v1/web/accounts/{user}/password",
             post(accounts::reset_password),
         )
+        .route("/v1/web/accounts/issue", post(issue::post_issue))
+        .route("/v1/web/accounts/slips", post(issue::post_slips))
+        .route("/v1/web/rights", get(rights::get_rights))
+        .route(
+            "/v1/web/accounts/{user}/grants",
+            post(rights::post_user_grant),
+        )
+        .route("/v1/web/rights/role", post(rights::post_role_grant))
+        .route(
+            "/v1/web/rights/replace-initial",
+            post(rights::post_replace_initial),
+        )
+        .route("/v1/web/people", get(people::get_people))
+        .route("/v1/web/people/export.xlsx", get(people::get_people_xlsx))
+        .route("/v1/web/people/ops", post(people::post_people_op))
         .route("/v1/web/setup", get(admin::get_setup))
+        .route("/v1/web/school", get(school::get_school))
         .route("/v1/web/school/ops", post(admin::post_school_op))
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))

@@ -131,6 +131,9 @@ pub trait Storage: Send + Sync {
     /// Every account, ordered by login.
     fn users(&self) -> StorageResult<Vec<UserRecord>>;
     fn set_password_hash(&self, id: UserId, hash: &str) -> StorageResult<()>;
+    /// Replaces the user's roles, grants and links (`principal.user` must be `user`). Takes
+    /// effect on the user's next request: nothing caches principals.
+    fn set_principal(&self, user: UserId, principal: &Principal) -> StorageResult<()>;
 
     // ---- devices ----
     fn create_device(&self, device: &DeviceRecord) -> StorageResult<()>;

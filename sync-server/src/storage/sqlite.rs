@@ -279,6 +279,26 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
+    fn set_principal(&self, user: UserId, principal: &Principal) -> StorageResult<()> {
+        if principal.user != user {
+            return Err(StorageError::Corrupt(format!(
+                "права пользователя {} записываются пользователю {user}",
+                principal.user
+            )));
+        }
+        let json =
+            serde_json::to_string(principal).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let c = self.conn();
+        let n = c.execute(
+            "UPDATE users SET principal = ?2 WHERE id = ?1",
+            params![user.to_string(), json],
+        )?;
+        if n == 0 {
+            return Err(StorageError::NotFound(format!("пользователь {user}")));
+        }
+        Ok(())
+    }
+
     fn create_device(&self, d: &DeviceRecord) -> StorageResult<()> {
         let c = self.conn();
         c.execute(

@@ -6,7 +6,7 @@ use automerge::{AutoCommit, ChangeHash, ROOT};
 use chrono::{Duration, TimeZone, Utc};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, DeviceId, DocId, StaffId, SubjectId, UserId};
-use zvonok_core::rights::{Cohort, Principal, Role};
+use zvonok_core::rights::{Cohort, Grant, Principal, Right, Role, Scope};
 
 use super::*;
 
@@ -96,6 +96,52 @@ fn users(s: &dyn Storage) {
     assert!(
         s.set_password_hash(UserId::new(), "x").is_err(),
         "unknown user updated"
+    );
+
+    // Principals: replaced whole, read back at once, by id and by login; others untouched.
+    let mut p = a.principal.clone();
+    p.roles.push(Role::ClassTeacher);
+    p.grants.push(Grant {
+        right: Right::EnterStudentLists,
+        scope: Scope::OwnClass,
+    });
+    s.set_principal(a.id, &p).expect("set principal");
+    assert_eq!(
+        s.user(a.id).expect("user").map(|u| u.principal),
+        Some(p.clone())
+    );
+    assert_eq!(
+        s.user_by_login("ivanova")
+            .expect("by login")
+            .map(|u| u.principal),
+        Some(p.clone())
+    );
+    assert_eq!(
+        s.user(b.id).expect("user").as_ref(),
+        Some(&b),
+        "others untouched"
+    );
+    p.grants.clear();
+    s.set_principal(a.id, &p).expect("clear grants");
+    assert!(s
+        .user(a.id)
+        .expect("user")
+        .is_some_and(|u| u.principal.grants.is_empty()));
+    let ghost = UserId::new();
+    assert!(
+        s.set_principal(
+            ghost,
+            &Principal {
+                user: ghost,
+                ..Principal::default()
+            }
+        )
+        .is_err(),
+        "unknown user updated"
+    );
+    assert!(
+        s.set_principal(a.id, &b.principal).is_err(),
+        "another user's principal stored"
     );
 }
 

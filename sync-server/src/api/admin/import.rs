@@ -1,6 +1,7 @@
 //! Imports of people lists: a preview that writes nothing, then the confirmed apply into
 //! rosters, personal files (students with guardians) or the school document (staff).
 
+use super::preview::{preview, Planned};
 use super::*;
 
 // ---------------------------------------------------------------- imports
@@ -146,7 +147,7 @@ struct Ids {
     guardians: HashMap<GuardianKey, GuardianId>,
 }
 
-fn read_plan(bytes: &[u8], q: &ImportQuery, people: &People) -> ApiResult<(ImportPlan, Ids)> {
+fn read_plan(bytes: &[u8], q: &ImportQuery, people: &People) -> ApiResult<(Planned, Ids)> {
     let kind = import_kind(q)?;
     let options = ReadOptions {
         csv: CsvOptions {
@@ -160,7 +161,12 @@ fn read_plan(bytes: &[u8], q: &ImportQuery, people: &People) -> ApiResult<(Impor
     let (existing, ids) = people.existing();
     let plan = zvonok_import::plan(&read.table, kind, &existing, &people.class_names())
         .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    Ok((plan, ids))
+    let planned = Planned {
+        plan,
+        format: read.format,
+        encoding_forced: options.csv.encoding.is_some(),
+    };
+    Ok((planned, ids))
 }
 
 const ENTER_LISTS: &str = "вводить списки учеников и родителей может тот, у кого есть право \
@@ -171,7 +177,8 @@ fn may_import(p: &Principal, kind: ImportKind, ix: &SchoolIndex) -> ApiResult<()
     let ok = match kind {
         ImportKind::Staff => may(p, Action::Write, Resource::School, &ix.dir),
         ImportKind::StudentsWithGuardians => ix.school.classes.keys().any(|c| {
-            may(p, Action::Write, Resource::Roster(*c), &ix.dir)
+            may_enter_people(p, *c, &ix.dir)
+                && may(p, Action::Write, Resource::Roster(*c), &ix.dir)
                 && may(p, Action::Write, Resource::Personal(*c), &ix.dir)
         }),
     };
@@ -190,11 +197,11 @@ pub fn import_preview(
     user: &UserRecord,
     q: &ImportQuery,
     bytes: &[u8],
-) -> ApiResult<ImportPlan> {
+) -> ApiResult<ImportPreview> {
     let ix = index(state)?;
     may_import(&user.principal, import_kind(q)?, &ix)?;
     let people = People::read(state, &ix)?;
-    Ok(read_plan(bytes, q, &people)?.0)
+    Ok(preview(&read_plan(bytes, q, &people)?.0, false))
 }
 
 /// Per class: what an import adds to its roster and personal files.
@@ -207,30 +214,33 @@ struct ClassEdits {
 }
 
 /// `POST /v1/web/import/apply`: writes what the plan adds (rows with errors are skipped) and
-/// returns the plan it applied. Applying the same file again adds nothing.
+/// returns the view of the plan it applied. Applying the same file again adds nothing.
+/// Students with guardians need the lists right (`rights::may_enter_people`) in every class
+/// the file adds to.
 pub fn import_apply(
     state: &AppState,
     user: &UserRecord,
     device: &DeviceRecord,
     q: &ImportQuery,
     bytes: &[u8],
-) -> ApiResult<ImportPlan> {
+) -> ApiResult<ImportPreview> {
     let ix = index(state)?;
     let kind = import_kind(q)?;
     may_import(&user.principal, kind, &ix)?;
     let people = People::read(state, &ix)?;
-    let (plan, ids) = read_plan(bytes, q, &people)?;
+    let (planned, ids) = read_plan(bytes, q, &people)?;
+    let plan = &planned.plan;
     if plan.adds_nothing() {
-        return Ok(plan);
+        return Ok(preview(&planned, true));
     }
     let writer = Writer { user, device };
     match kind {
         ImportKind::Staff => {
             drop(ix);
-            apply_staff(state, writer, &plan)?;
+            apply_staff(state, writer, plan)?;
         }
         ImportKind::StudentsWithGuardians => {
-            let edits = student_edits(&plan, ids, &people)?;
+            let edits = student_edits(plan, ids, &people)?;
             for class in edits.keys() {
                 let name = people
                     .school
@@ -240,7 +250,8 @@ pub fn import_apply(
                     .unwrap_or_default();
                 let p = &user.principal;
                 forbid_unless(
-                    may(p, Action::Write, Resource::Roster(*class), &ix.dir)
+                    may_enter_people(p, *class, &ix.dir)
+                        && may(p, Action::Write, Resource::Roster(*class), &ix.dir)
                         && may(p, Action::Write, Resource::Personal(*class), &ix.dir),
                     &format!("в списке есть ученики {name}, а вносить людей в этот класс вам нельзя; {ENTER_LISTS}"),
                 )?;
@@ -294,7 +305,7 @@ pub fn import_apply(
             }
         }
     }
-    Ok(plan)
+    Ok(preview(&planned, true))
 }
 
 fn student_edits(
@@ -417,7 +428,7 @@ pub async fn post_import_preview(
     a: Authed,
     q: Result<Query<ImportQuery>, QueryRejection>,
     b: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<ImportPlan>> {
+) -> ApiResult<Json<ImportPreview>> {
     let q = query(q, "нужен ?kind=students или ?kind=staff")?;
     let bytes = body(&state, b)?;
     let plan =
@@ -431,7 +442,7 @@ pub async fn post_import_apply(
     a: Authed,
     q: Result<Query<ImportQuery>, QueryRejection>,
     b: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<ImportPlan>> {
+) -> ApiResult<Json<ImportPreview>> {
     let q = query(q, "нужен ?kind=students или ?kind=staff")?;
     let bytes = body(&state, b)?;
     let plan =

@@ -11,6 +11,7 @@
 
 mod import;
 mod orders;
+mod preview;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
@@ -27,7 +28,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use zvonok_core::doc::movement::{self, MovementData, MovementOp, OrderKind};
 use zvonok_core::doc::personal::{self, PersonalData, PersonalOp, StudentField};
 use zvonok_core::doc::roster::{self, RosterData};
@@ -35,15 +36,21 @@ use zvonok_core::doc::school::{self, SchoolData};
 use zvonok_core::doc::school_ops::{self, SchoolOp};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, GuardianId, StaffId, StudentId};
+use zvonok_core::model::full_name;
 use zvonok_core::model::{Guardian, StaffMember, Student};
-use zvonok_core::movement::{movement_book, MovementBook};
-use zvonok_core::rights::{may, Action, Principal, Resource};
-use zvonok_core::setup::{self, SetupStep, StepProgress};
+use zvonok_core::movement::movement_book;
+use zvonok_core::rights::{may, may_enter_people, Action, Principal, Resource};
+use zvonok_core::setup;
 use zvonok_core::views::status::Saved;
+pub use zvonok_core::wire::setup::SetupView;
+use zvonok_core::wire::{
+    EntityCounts, ImportCounts, ImportListKind, ImportPreview, RowErrorView, UnknownColumn,
+    MAX_PREVIEW_ADDS,
+};
 use zvonok_core::DomainError;
 use zvonok_import::{
     Cell, CsvOptions, ExistingPeople, ExportColumn, GuardianKey, ImportKind, ImportPlan,
-    ReadOptions, StaffKey, StudentKey, TextEncoding,
+    ReadOptions, SourceFormat, StaffKey, StudentKey, TextEncoding,
 };
 
 use super::extract::Authed;
@@ -55,31 +62,18 @@ use crate::provision;
 use crate::state::AppState;
 use crate::storage::{DeviceRecord, DocRecord, UserRecord};
 
-type Shared = Arc<std::sync::Mutex<HotDoc>>;
+pub(crate) type Shared = Arc<std::sync::Mutex<HotDoc>>;
 
-/// `GET /v1/web/setup`: each wizard step's state and where a resumed wizard opens.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetupView {
-    pub steps: Vec<StepProgress>,
-    pub next: Option<SetupStep>,
-}
-
-/// `GET /v1/web/movement/book`: the book with the names of its classes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookView {
-    #[serde(flatten)]
-    pub book: MovementBook,
-    /// Class id → «5А».
-    pub class_names: BTreeMap<ClassId, String>,
-}
+/// `GET /v1/web/movement/book` (the type lives in `core::wire`, for the UI).
+pub use zvonok_core::wire::BookView;
 
 // ---------------------------------------------------------------- shared helpers
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-fn refused(e: DomainError) -> ApiError {
+pub(crate) fn refused(e: DomainError) -> ApiError {
     ApiError::Unprocessable(e.to_string())
 }
 
@@ -89,11 +83,11 @@ fn actor_of(device: &DeviceRecord) -> ApiResult<ActorId> {
         .map_err(|_| ApiError::Internal("actor id устройства повреждён".into()))
 }
 
-fn index(state: &AppState) -> ApiResult<Arc<SchoolIndex>> {
+pub(crate) fn index(state: &AppState) -> ApiResult<Arc<SchoolIndex>> {
     state.index().map_err(internal)
 }
 
-fn forbid_unless(ok: bool, what: &str) -> ApiResult<()> {
+pub(crate) fn forbid_unless(ok: bool, what: &str) -> ApiResult<()> {
     if ok {
         Ok(())
     } else {
@@ -117,7 +111,7 @@ fn the_doc(state: &AppState, kind: DocKind) -> ApiResult<(DocRecord, Shared)> {
     Ok((rec, shared))
 }
 
-fn open(state: &AppState, rec: &DocRecord) -> ApiResult<Shared> {
+pub(crate) fn open(state: &AppState, rec: &DocRecord) -> ApiResult<Shared> {
     state
         .docs
         .get(rec.id, rec.kind)
@@ -132,7 +126,7 @@ fn open(state: &AppState, rec: &DocRecord) -> ApiResult<Shared> {
 
 /// Performs `f` as this session's device on the document of `rec` and stores the change like
 /// an accepted sync change. Returns whether the document changed.
-fn write_doc(
+pub(crate) fn write_doc(
     state: &AppState,
     writer: Writer<'_>,
     rec: &DocRecord,
@@ -147,7 +141,7 @@ fn write_doc(
     }
 }
 
-fn json_rejection(what: &str, e: JsonRejection) -> ApiError {
+pub(crate) fn json_rejection(what: &str, e: JsonRejection) -> ApiError {
     match e {
         JsonRejection::JsonDataError(e) => ApiError::Unprocessable(format!(
             "{what} не распознана ({}). Обновите страницу и повторите.",
@@ -224,7 +218,7 @@ pub fn school_op(
 
 // ---------------------------------------------------------------- handlers
 
-fn query<T>(q: Result<Query<T>, QueryRejection>, hint: &str) -> ApiResult<T> {
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>, hint: &str) -> ApiResult<T> {
     q.map(|Query(q)| q)
         .map_err(|e| ApiError::BadRequest(format!("параметры запроса не разобраны ({e}); {hint}")))
 }

@@ -1,0 +1,90 @@
+//! The coordinator's commands, answered from the device's replica like the journal's: the
+//! setup wizard's progress and the school document, writes of the school document (every
+//! wizard step), movement orders and the movement book. They work offline; the background
+//! sync sends the writes and the server checks them again.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use tauri::State;
+use zvonok_client::WriteReceipt;
+use zvonok_core::doc::movement::MovementOp;
+use zvonok_core::doc::school::SchoolData;
+use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::setup;
+use zvonok_core::views::status::Saved;
+use zvonok_core::wire::setup::SetupView;
+use zvonok_core::wire::BookView;
+
+use crate::error::message;
+use crate::state::{lock, AppState};
+
+type Answer<T> = Result<T, String>;
+
+/// Each wizard step's state and where a resumed wizard opens.
+#[tauri::command]
+pub async fn setup(state: State<'_, AppState>) -> Answer<SetupView> {
+    let steps = lock(&state.replica)
+        .setup_progress()
+        .map_err(|e| message(&e))?;
+    let next = setup::next_step(&steps);
+    Ok(SetupView { steps, next })
+}
+
+/// The school document as the wizard shows it.
+#[tauri::command]
+pub async fn school(state: State<'_, AppState>) -> Answer<SchoolData> {
+    lock(&state.replica)
+        .school()
+        .cloned()
+        .map_err(|e| message(&e))
+}
+
+/// Tells the sync about a stored write and answers how many changes wait.
+fn saved(state: &AppState, receipt: WriteReceipt) -> Saved {
+    state.sync.publish();
+    if receipt.change.is_some() {
+        state.sync.kick();
+    }
+    Saved {
+        pending: receipt.pending,
+    }
+}
+
+/// A validated write of the school document, durable on the device when this returns.
+#[tauri::command]
+pub async fn school_op(state: State<'_, AppState>, op: SchoolOp) -> Answer<Saved> {
+    let receipt = lock(&state.replica)
+        .apply_school_op(&op)
+        .map_err(|e| message(&e))?;
+    Ok(saved(&state, receipt))
+}
+
+/// A validated movement order, durable on the device when this returns; the rosters follow
+/// on the server after the sync.
+#[tauri::command]
+pub async fn movement_op(state: State<'_, AppState>, op: MovementOp) -> Answer<Saved> {
+    let receipt = lock(&state.replica)
+        .apply_movement_op(&op)
+        .map_err(|e| message(&e))?;
+    Ok(saved(&state, receipt))
+}
+
+/// The movement book for `from..=to` from the orders on the device.
+#[tauri::command]
+pub async fn movement_book(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Answer<BookView> {
+    let mut r = lock(&state.replica);
+    let book = r.movement_book(from, to).map_err(|e| message(&e))?;
+    let class_names: BTreeMap<_, _> = r
+        .school()
+        .map_err(|e| message(&e))?
+        .classes
+        .values()
+        .map(|c| (c.id, c.name()))
+        .collect();
+    Ok(BookView { book, class_names })
+}
