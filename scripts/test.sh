@@ -33,5 +33,7 @@ step "build" cargo build --workspace --bins --tests --locked
 step "test" cargo test --workspace --locked
 step "app window" bash tests/app/run.sh
 step "browser" bash tests/web/run.sh
+step "wizard" bash tests/web/run.sh wizard.mjs
+step "coordinator" bash tests/web/run.sh admin.mjs
 current_step=""
 printf '\nAll steps passed in %ds.\n' $((SECONDS - started))

@@ -1,8 +1,11 @@
-// Zvonok service worker: the app shell is cached on install; GETs under /v1/ go to the network
-// first and fall back to the last good answer (marked with x-zvonok-stored-at so the UI can say
-// «данные на …»). Nothing but GET is ever cached.
-const SHELL = 'zvonok-shell-v1';
+// Zvonok service worker: the app shell is cached on install; the GETs the journal and the family
+// view read offline (OFFLINE_API) go to the network first and fall back to the last good answer
+// (marked with x-zvonok-stored-at so the UI can say «данные на …»). Nothing but GET is ever
+// cached, and never the coordinator's answers (people and personal files, accounts, rights,
+// devices, imports, orders): those stay on the server.
+const SHELL = 'zvonok-shell-v2';
 const API = 'zvonok-api';
+const OFFLINE_API = [/^\/v1\/me$/, /^\/v1\/students\/[^/]+\/summary$/, /^\/v1\/web\/today$/, /^\/v1\/web\/journals\//];
 const SHELL_FILES = [
   './', 'index.html', 'boot.js', 'zvonok_ui.js', 'zvonok_ui_bg.wasm', 'style.css',
   'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
@@ -60,7 +63,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/v1/')) {
-    event.respondWith(apiGet(request));
+    if (OFFLINE_API.some((re) => re.test(url.pathname))) event.respondWith(apiGet(request));
   } else {
     event.respondWith(shell(request));
   }

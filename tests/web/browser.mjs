@@ -20,6 +20,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { newPage } from './page.mjs';
 
 const [base, out] = process.argv.slice(2);
 if (!base || !out) {
@@ -133,27 +134,6 @@ async function markSheetValue(page, value) {
   await page.locator('.sheet .value', { hasText: new RegExp(`^${value}$`) }).click();
 }
 
-async function newPage(browser, viewport, label, errors) {
-  const ctx = await browser.newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
-  ctx.setDefaultTimeout(T);
-  ctx.setDefaultNavigationTimeout(T);
-  // Only the test server: anything else is refused.
-  await ctx.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
-    console.log(`[${label}] blocked request to ${u.href}`);
-    return route.abort();
-  });
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.log(`[${label}] console.${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => {
-    console.log(`[${label}] pageerror: ${e.message}`);
-    errors.push(`[${label}] ${e.message}`);
-  });
-  return { ctx, page };
-}
 
 async function signIn(page, login, shotName) {
   await page.goto(BASE + '/');
@@ -248,6 +228,10 @@ async function openLesson(page) {
   fail(`no open ${CLASS} lesson for teacher this week or next`);
 }
 
+function openPage(browser, viewport, label, errors) {
+  return newPage(browser, viewport, label, errors, T);
+}
+
 async function main() {
   const errors = [];
   const browser = await chromium.launch({
@@ -258,7 +242,7 @@ async function main() {
   });
   try {
     // 1. Parent, before: who is the 5А child and what is in Математика.
-    const parent = await newPage(browser, PHONE, 'parent', errors);
+    const parent = await openPage(browser, PHONE, 'parent', errors);
     await signIn(parent.page, 'parent', 'parent-signin');
     await shot(parent.page, 'parent-home');
     const before = await readChild(parent.page, 'parent-before');
@@ -267,7 +251,7 @@ async function main() {
     await shot(parent.page, 'parent-signed-out');
 
     // 2. Teacher on a tablet.
-    const teacher = await newPage(browser, TABLET, 'teacher', errors);
+    const teacher = await openPage(browser, TABLET, 'teacher', errors);
     await signIn(teacher.page, 'teacher', 'teacher-signin');
     await shot(teacher.page, 'teacher-home');
     const page = teacher.page;

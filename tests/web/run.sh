@@ -5,6 +5,7 @@
 #
 #   bash tests/web/run.sh                         the end-to-end story (browser.mjs)
 #   bash tests/web/run.sh bench-today.mjs [runs]  the time-to-Today benchmark instead
+#   bash tests/web/run.sh wizard.mjs              the setup wizard on an empty server
 set -euo pipefail
 SCRIPT="${1:-browser.mjs}"
 shift || true
@@ -57,7 +58,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$SERVER" --demo --listen "127.0.0.1:$PORT" --data-dir "$DATA" --web-dir "$WEB" >"$LOG" 2>&1 &
+# wizard.mjs starts from an empty server (no demo) whose admin has a known password.
+START=(--demo)
+if [ "$SCRIPT" = "wizard.mjs" ]; then
+  ADMIN_PASSWORD="wizard-admin-$PORT"
+  START=(--admin-password "$ADMIN_PASSWORD")
+  set -- "$ADMIN_PASSWORD" "$@"
+fi
+"$SERVER" "${START[@]}" --listen "127.0.0.1:$PORT" --data-dir "$DATA" --web-dir "$WEB" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 # Wait (bounded) for «listening on http://ADDR».

@@ -7,15 +7,18 @@ use zvonok_core::rights::Role;
 use zvonok_core::views::status::{Session, Status};
 
 use crate::backend::{self, Backend};
+use crate::components::admin::AdminScreen;
 use crate::components::common::Spinner;
 use crate::components::header::Header;
 use crate::components::journal::JournalPage;
 use crate::components::lesson::LessonPage;
 use crate::components::parent::ParentPage;
+use crate::components::setup::{SetupHome, SetupScreen};
 use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
 use crate::components::today::TodayPage;
 use crate::i18n::{self, Lang};
+use crate::logic::setup::is_coordinator;
 use crate::platform;
 use crate::route::Screen;
 
@@ -135,10 +138,13 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
     };
     match ctx.screen.get() {
         Screen::Home if is_family(&session) => view! { <ParentPage student=None /> }.into_any(),
+        Screen::Home if is_coordinator(&session.user.roles) => view! { <SetupHome /> }.into_any(),
         Screen::Home => view! { <TodayPage date=None /> }.into_any(),
         Screen::Today(date) => view! { <TodayPage date=date /> }.into_any(),
         Screen::Lesson { doc, lesson } => view! { <LessonPage doc=doc lesson=lesson /> }.into_any(),
         Screen::Journal { doc } => view! { <JournalPage doc=doc /> }.into_any(),
         Screen::Child(student) => view! { <ParentPage student=student /> }.into_any(),
+        Screen::Setup(page) => view! { <SetupScreen page=page /> }.into_any(),
+        Screen::Admin(page) => view! { <AdminScreen page=page /> }.into_any(),
     }
 }

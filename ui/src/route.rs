@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use zvonok_core::ids::{DocId, LessonId, StudentId};
 
+use crate::logic::admin::AdminPage;
 use crate::logic::dates::{iso, parse_iso};
+use crate::logic::setup::SetupPage;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -18,6 +20,10 @@ pub enum Screen {
         doc: DocId,
     },
     Child(Option<StudentId>),
+    /// The coordinator's setup wizard: its overview or one of its pages.
+    Setup(SetupPage),
+    /// The coordinator's people, accounts, rights and orders screens.
+    Admin(AdminPage),
 }
 
 impl Screen {
@@ -30,6 +36,8 @@ impl Screen {
             Screen::Journal { doc } => format!("#/journal/{doc}"),
             Screen::Child(None) => "#/child".into(),
             Screen::Child(Some(s)) => format!("#/child/{s}"),
+            Screen::Setup(p) => format!("#/setup{}", p.to_path()),
+            Screen::Admin(p) => format!("#/admin{}", p.to_path()),
         }
     }
 
@@ -47,6 +55,8 @@ impl Screen {
             ["journal", doc] => doc.parse().ok().map(|doc| Screen::Journal { doc }),
             ["child"] => Some(Screen::Child(None)),
             ["child", s] => s.parse().ok().map(|s| Screen::Child(Some(s))),
+            ["setup", rest @ ..] => SetupPage::from_parts(rest).map(Screen::Setup),
+            ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -70,6 +80,8 @@ mod tests {
             Screen::Journal { doc: DocId::new() },
             Screen::Child(None),
             Screen::Child(Some(StudentId::new())),
+            Screen::Setup(SetupPage::Overview),
+            Screen::Setup(SetupPage::Accounts),
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

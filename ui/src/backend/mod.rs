@@ -2,8 +2,11 @@
 //! from the device's replica; in a browser the server that served the page answers over HTTP.
 //! Both return the same core types, and no component knows which one runs.
 
+pub mod admin;
 mod error;
 mod http;
+mod issue;
+mod setup;
 mod status_sink;
 mod tauri;
 

@@ -1,11 +1,53 @@
-//! The top bar: the app name, the server and user when signed in, language and sign-out.
+//! The top bar: the app name, the coordinator's navigation, the server and user when signed
+//! in, language and sign-out.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{backend, ctx};
 use crate::i18n::{lang, t};
+use crate::logic::admin::{may_open, AdminPage};
+use crate::logic::setup::{is_coordinator, SetupPage};
 use crate::route::Screen;
+
+/// One entry of the coordinator's navigation: its label (a message id) and its screen.
+pub struct NavEntry {
+    pub label: &'static str,
+    pub screen: Screen,
+}
+
+/// The coordinator's navigation, in order: add one line per screen.
+pub const COORDINATOR_NAV: &[NavEntry] = &[
+    NavEntry {
+        label: "nav-school",
+        screen: Screen::Setup(SetupPage::Overview),
+    },
+    NavEntry {
+        label: "admin-nav-people",
+        screen: Screen::Admin(AdminPage::People(None)),
+    },
+    NavEntry {
+        label: "admin-nav-accounts",
+        screen: Screen::Admin(AdminPage::Accounts),
+    },
+    NavEntry {
+        label: "admin-nav-rights",
+        screen: Screen::Admin(AdminPage::Rights),
+    },
+    NavEntry {
+        label: "admin-nav-orders",
+        screen: Screen::Admin(AdminPage::Orders),
+    },
+];
+
+/// Is `entry` the section the screen `s` belongs to?
+fn is_current(entry: &NavEntry, s: Screen) -> bool {
+    match (entry.screen, s) {
+        (Screen::Setup(_), Screen::Setup(_)) => true,
+        (Screen::Admin(a), Screen::Admin(b)) => a.area() == b.area(),
+        (a, b) => a == b,
+    }
+}
 
 /// «school.example.ru» from «https://school.example.ru/».
 fn host(server: &str) -> String {
@@ -38,6 +80,42 @@ pub fn Header() -> impl IntoView {
                 <img src="icons/icon-192.png" alt="" width="28" height="28" />
                 <span>{t("app-title")}</span>
             </button>
+            {move || {
+                let coordinator = c
+                    .session
+                    .with(|s| s.as_ref().is_some_and(|s| is_coordinator(&s.user.roles)));
+                // The coordinator's screens show to whoever their roles and grants open them for.
+                let user = c.session.with(|s| s.as_ref().map(|s| s.user.clone()));
+                let opens = move |e: &NavEntry| match (e.screen, &user) {
+                    (Screen::Admin(p), Some(u)) => may_open(u, p.area()),
+                    _ => coordinator,
+                };
+                COORDINATOR_NAV.iter().any(&opens)
+                    .then(|| {
+                        view! {
+                            <nav class="topnav" aria-label=t("nav-label")>
+                                {COORDINATOR_NAV
+                                    .iter()
+                                    .filter(|e| opens(e))
+                                    .map(|e| {
+                                        let screen = e.screen;
+                                        view! {
+                                            <button
+                                                class="navlink"
+                                                aria-current=move || {
+                                                    is_current(e, c.screen.get()).then_some("page")
+                                                }
+                                                on:click=move |_| c.go(screen)
+                                            >
+                                                {t(e.label)}
+                                            </button>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </nav>
+                        }
+                    })
+            }}
             <div class="who">
                 {move || {
                     c.session

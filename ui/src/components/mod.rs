@@ -1,10 +1,13 @@
 //! Screens and their parts.
 
+pub mod admin;
 pub mod common;
 pub mod header;
+pub mod issued;
 pub mod journal;
 pub mod lesson;
 pub mod parent;
+pub mod setup;
 pub mod sign_in;
 pub mod status_bar;
 pub mod today;

@@ -6,7 +6,10 @@ use leptos::task::spawn_local;
 use zvonok_core::views::status::Session;
 
 use crate::app::{backend, ctx};
+use crate::components::admin::browser::replace_hash;
 use crate::i18n::t;
+use crate::logic::admin::slip_prefill;
+use crate::platform;
 use crate::route::Screen;
 
 #[component]
@@ -17,6 +20,13 @@ pub fn SignIn() -> impl IntoView {
     let server = RwSignal::new(be.default_server());
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // A slip's QR link fills in the login and the one-time code; the hash with the code is
+    // replaced at once, so it stays neither in the address bar nor in the history.
+    if let Some((l, code)) = slip_prefill(&platform::hash()) {
+        login.set(l);
+        password.set(code);
+        replace_hash("#/");
+    }
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 

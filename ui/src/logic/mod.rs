@@ -1,5 +1,9 @@
 //! Screen logic with no DOM: what a tap turns into, how values are written. Tested natively.
 
+pub mod admin;
+pub mod admin_orders;
+pub mod admin_people;
+pub mod admin_titles;
 pub mod attendance;
 pub mod conflicts;
 pub mod dates;
@@ -9,4 +13,7 @@ pub mod marking;
 pub mod optimistic;
 pub mod queue;
 pub mod saving;
+pub mod setup;
+pub mod setup_calendar;
+pub mod setup_plan;
 pub mod status_text;

@@ -1,0 +1,133 @@
+//! Access slips: per class «Выдать и распечатать листки» (accounts for the class's students and
+//! guardians, fresh one-time codes for those who never signed in, a PDF to print), and «Все
+//! классы», class by class with «Класс 3 из 33» while it works.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use zvonok_core::ids::ClassId;
+use zvonok_core::wire::{ClassesView, IssueScope};
+
+use crate::app::backend;
+use crate::components::admin::{browser, Busy, InlineError};
+use crate::components::common::{spawn_load, Failure, Load, Spinner};
+use crate::i18n::{t, tn, ts};
+
+async fn slips_of(class: ClassId, name: &str) -> crate::backend::Result<()> {
+    let file = ts("admin-slips-file", &[("class", name)]);
+    backend()
+        .download_slips(IssueScope::Class { class }, &file)
+        .await
+}
+
+#[component]
+pub fn SlipsPanel() -> impl IntoView {
+    let classes = RwSignal::new(Load::<ClassesView>::Loading);
+    let load = move || {
+        let be = backend();
+        spawn_load(classes, async move { be.people_classes().await });
+    };
+    load();
+    let busy = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+
+    let one = move |class: ClassId, name: String| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some(ts("admin-slips-busy", &[("class", &name)])));
+        error.set(None);
+        done.set(None);
+        spawn_local(async move {
+            match slips_of(class, &name).await {
+                Ok(()) => done.set(Some(ts("admin-slips-done", &[("class", &name)]))),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(None);
+        });
+    };
+    let all = move |_| {
+        let Load::Ready(cv) = classes.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked().is_some()
+            || !browser::confirm(&tn("admin-slips-all-confirm", cv.classes.len()))
+        {
+            return;
+        }
+        error.set(None);
+        done.set(None);
+        spawn_local(async move {
+            let total = cv.classes.len();
+            for (i, c) in cv.classes.iter().enumerate() {
+                busy.set(Some(ts(
+                    "admin-slips-progress",
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("total", &total.to_string()),
+                        ("class", &c.name),
+                    ],
+                )));
+                if let Err(e) = slips_of(c.id, &c.name).await {
+                    error.set(Some(ts(
+                        "admin-slips-stopped",
+                        &[("class", &c.name), ("error", &e.to_string())],
+                    )));
+                    busy.set(None);
+                    return;
+                }
+            }
+            done.set(Some(tn("admin-slips-all-done", total)));
+            busy.set(None);
+        });
+    };
+
+    view! {
+        <div class="card slips">
+            <h2>{t("admin-slips-title")}</h2>
+            <p class="hint">{t("admin-slips-hint")}</p>
+            <Busy what=busy.into() />
+            <InlineError error=error />
+            {move || done.get().map(|d| view! { <p class="ok" role="status">{d}</p> })}
+            {move || match classes.get() {
+                Load::Loading => view! { <Spinner /> }.into_any(),
+                Load::Failed(e) => {
+                    view! { <Failure message=e retry=Callback::new(move |_| load()) /> }.into_any()
+                }
+                Load::Ready(cv) => {
+                    let rows = cv
+                        .classes
+                        .into_iter()
+                        .map(|c| {
+                            let (id, name) = (c.id, c.name.clone());
+                            view! {
+                                <li>
+                                    <span class="class-name">{c.name.clone()}</span>
+                                    <span class="meta">{tn("admin-people-count", c.students as usize)}</span>
+                                    <button
+                                        class="btn small"
+                                        disabled=move || busy.get().is_some()
+                                        on:click=move |_| one(id, name.clone())
+                                    >
+                                        {t("admin-slips-one")}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <button
+                            class="btn primary slips-all"
+                            disabled=move || busy.get().is_some()
+                            on:click=all
+                        >
+                            {t("admin-slips-all")}
+                        </button>
+                        <ul class="slip-classes">{rows}</ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
