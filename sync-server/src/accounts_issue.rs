@@ -1,8 +1,10 @@
 //! Issuing access to people of the school (the seed's "issue passwords"): every person in a
 //! scope (the staff, or a class's students and their guardians) gets an account linked to
-//! them if they have none, and everyone who has never signed in gets a fresh one-time code.
-//! Codes are returned once; only their argon2 hashes are stored, as the accounts' passwords.
-//! Accounts that were used keep their password.
+//! them if they have none, with a one-time code. An account that was never used keeps the code
+//! it got earlier (the slip of a guardian's other child must keep working) unless new codes are
+//! asked for, or is printed with the code the coordinator was just shown (checked against its
+//! hash). Codes are returned once; only their argon2 hashes are stored, as the accounts'
+//! passwords. Accounts that were used keep their password.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
@@ -13,15 +15,18 @@ use zvonok_core::ids::{ClassId, DeviceId, GuardianId, StaffId, StudentId, UserId
 use zvonok_core::logins::{login_base, unique_login};
 use zvonok_core::model::{full_name, StaffMember};
 use zvonok_core::rights::{Grant, Principal, Right, Role, Scope};
-use zvonok_core::wire::{IssueResponse, IssueScope, IssuedAccount};
+use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope, IssuedAccount};
 
-use crate::auth::{hash_password, HashError};
+use crate::auth::{hash_password, verify_password, HashError};
 use crate::first_start::one_time_password;
 use crate::index::SchoolIndex;
 use crate::storage::{AuditEntry, Storage, StorageError, UserRecord};
 
 /// What a person who has signed in gets instead of a code.
 pub const SIGNED_IN_NOTE: &str = "уже входил(а); пароль сбрасывается отдельно";
+/// What a person whose unused code was issued earlier gets instead of a code.
+pub const ISSUED_NOTE: &str =
+    "код выдан раньше (на листке другого класса или прежней раздаче); если он потерян, выдайте коды заново";
 
 /// One issue at a time, so two never pick the same new login.
 static ISSUING: Mutex<()> = Mutex::new(());
@@ -210,15 +215,17 @@ pub struct Issuer<'a> {
     pub device: DeviceId,
 }
 
-/// Creates the missing accounts of the people in `scope` and issues one-time codes to every
-/// account of theirs that has never signed in. Everything is checked and hashed before the
-/// first write; new accounts are created in one transaction.
+/// Creates the missing accounts of the people in `req.scope` with one-time codes; accounts
+/// never used keep their code (or show the one in `req.codes` if it is theirs), or get a new
+/// one with `req.reissue`. Everything is checked and hashed before the first write; new
+/// accounts are created in one transaction.
 pub fn issue(
     storage: &dyn Storage,
     ix: &SchoolIndex,
-    scope: &IssueScope,
+    req: &IssueRequest,
     by: Issuer<'_>,
 ) -> Result<IssueResponse, IssueError> {
+    let scope = &req.scope;
     let people = candidates(ix, scope)?;
     let _one_at_a_time = ISSUING.lock().unwrap_or_else(|p| p.into_inner());
     let users = storage.users()?;
@@ -235,23 +242,37 @@ pub fn issue(
         .map(|s| s.user)
         .collect();
 
-    // Plan: (user, login, new account?, code?) per person, in order.
+    // Plan: (user, login, new account?, code?, is the code new?, note) per person, in order.
     struct Line {
         user: UserId,
         login: String,
         new: bool,
         code: Option<String>,
+        fresh: bool,
+        note: Option<&'static str>,
     }
     let mut lines = Vec::with_capacity(people.len());
     for c in &people {
         let line = match account_of.get(&c.person) {
             Some(u) => {
                 let used = signed_in.contains(&u.id) || !storage.devices_of(u.id)?.is_empty();
+                let shown = req
+                    .codes
+                    .get(&u.login)
+                    .filter(|c| !used && verify_password(c, &u.password_hash));
+                let (code, fresh, note) = match (used, shown) {
+                    (true, _) => (None, false, Some(SIGNED_IN_NOTE)),
+                    (false, Some(c)) => (Some(c.clone()), false, None),
+                    (false, None) if req.reissue => (Some(one_time_password()), true, None),
+                    (false, None) => (None, false, Some(ISSUED_NOTE)),
+                };
                 Line {
                     user: u.id,
                     login: u.login.clone(),
                     new: false,
-                    code: (!used).then(one_time_password),
+                    code,
+                    fresh,
+                    note,
                 }
             }
             None => {
@@ -263,17 +284,28 @@ pub fn issue(
                     login,
                     new: true,
                     code: Some(one_time_password()),
+                    fresh: true,
+                    note: None,
                 }
             }
         };
         lines.push(line);
     }
-    let codes: Vec<String> = lines.iter().filter_map(|l| l.code.clone()).collect();
+    let codes: Vec<String> = lines
+        .iter()
+        .filter(|l| l.fresh)
+        .filter_map(|l| l.code.clone())
+        .collect();
     let mut hashes = hash_all(&codes)?.into_iter();
     let mut created = Vec::new();
     let mut rehashed = Vec::new();
     for (c, l) in people.iter().zip(&lines) {
-        let Some(hash) = l.code.as_ref().and_then(|_| hashes.next()) else {
+        let Some(hash) = l
+            .code
+            .as_ref()
+            .filter(|_| l.fresh)
+            .and_then(|_| hashes.next())
+        else {
             continue;
         };
         if l.new {
@@ -303,7 +335,10 @@ pub fn issue(
     for (user, hash) in &rehashed {
         storage.set_password_hash(*user, hash)?;
     }
-    let kept = lines.iter().filter(|l| l.code.is_none()).count();
+    let kept = lines
+        .iter()
+        .filter(|l| l.note == Some(SIGNED_IN_NOTE))
+        .count();
     let what = match scope {
         IssueScope::Staff => "сотрудники".to_string(),
         IssueScope::Class { class } => format!("класс {}", ix.class_name(*class)),
@@ -315,8 +350,8 @@ pub fn issue(
         doc: None,
         action: "accounts_issued".into(),
         detail: format!(
-            "{} выдал(а) доступ ({what}): людей {}, создано учётных записей {}, выдано кодов {}, \
-             уже входили {kept}",
+            "{} выдал(а) доступ ({what}): людей {}, создано учётных записей {}, выдано новых \
+             кодов {}, уже входили {kept}",
             by.user.login,
             people.len(),
             created.len(),
@@ -332,7 +367,7 @@ pub fn issue(
                 name: c.name(),
                 role: c.roles.first().copied().unwrap_or(Role::Teacher),
                 class: c.class,
-                note: l.code.is_none().then(|| SIGNED_IN_NOTE.to_string()),
+                note: l.note.map(str::to_string),
                 code: l.code,
                 login: l.login,
             })

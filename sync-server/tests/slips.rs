@@ -13,7 +13,7 @@ use common::{today, Harness};
 use zvonok_core::ids::{ClassId, GuardianId, StudentId};
 use zvonok_core::rights::Role;
 use zvonok_core::wire::{IssueResponse, UserInfo};
-use zvonok_server::accounts_issue::SIGNED_IN_NOTE;
+use zvonok_server::accounts_issue::{ISSUED_NOTE, SIGNED_IN_NOTE};
 use zvonok_server::demo::{generate, DemoOptions};
 use zvonok_server::first_start::first_start;
 use zvonok_server::storage::sqlite::SqliteStorage;
@@ -183,7 +183,8 @@ async fn a_class_gets_accounts_and_codes_that_sign_in() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "not their child");
 
-    // Again: no new accounts; new codes for everyone but the one who signed in.
+    // Again: no new accounts, and the codes given stay valid (no new ones behind the
+    // coordinator's back: a guardian's slip of another class must keep working).
     let second = issue(&h, &admin, &class_scope(class)).await;
     assert_eq!(storage.count_users().expect("count"), users_after_first);
     assert_eq!(second.accounts.len(), first.accounts.len());
@@ -193,7 +194,66 @@ async fn a_class_gets_accounts_and_codes_that_sign_in() {
             (b.user, &b.login),
             "same accounts, same order"
         );
-        if a.user == parent.user {
+        assert_eq!(b.code, None, "{}", b.login);
+        let note = if a.user == parent.user {
+            SIGNED_IN_NOTE
+        } else {
+            ISSUED_NOTE
+        };
+        assert_eq!(b.note.as_deref(), Some(note));
+    }
+    let kid = &kids[0];
+    let kid_code = kid.code.as_deref().expect("code");
+    assert!(
+        sign_in(&h, &kid.login, kid_code).await.is_some(),
+        "the first code still works"
+    );
+
+    // The codes shown are printed as they are (checked against the account); a wrong one is
+    // not printed.
+    let mut others = first
+        .accounts
+        .iter()
+        .filter(|a| a.user != parent.user && a.user != kid.user);
+    let (shown_one, wrong_one) = (
+        others.next().expect("a third person"),
+        others.next().expect("a fourth person"),
+    );
+    let shown_code = shown_one.code.as_deref().expect("code");
+    let mut shown = class_scope(class);
+    shown["codes"] = serde_json::json!({
+        shown_one.login.clone(): shown_code,
+        wrong_one.login.clone(): "wrong-code-0000",
+    });
+    let printed = issue(&h, &admin, &shown).await;
+    let of = |r: &IssueResponse, login: &str| {
+        r.accounts
+            .iter()
+            .find(|a| a.login == login)
+            .expect("listed")
+            .clone()
+    };
+    assert_eq!(
+        of(&printed, &shown_one.login).code.as_deref(),
+        Some(shown_code)
+    );
+    assert_eq!(
+        of(&printed, &wrong_one.login).code,
+        None,
+        "a wrong code is not printed"
+    );
+    assert_eq!(
+        of(&printed, &kid.login).note.as_deref(),
+        Some(SIGNED_IN_NOTE),
+        "who signed in gets no code"
+    );
+
+    // Lost slips: new codes on request, for everyone who has not signed in.
+    let mut again = class_scope(class);
+    again["reissue"] = serde_json::json!(true);
+    let third = issue(&h, &admin, &again).await;
+    for (a, b) in first.accounts.iter().zip(&third.accounts) {
+        if a.user == parent.user || a.user == kid.user {
             assert_eq!(b.code, None);
             assert_eq!(b.note.as_deref(), Some(SIGNED_IN_NOTE));
         } else {
@@ -206,22 +266,20 @@ async fn a_class_gets_accounts_and_codes_that_sign_in() {
             .is_some(),
         "who signed in keeps their password"
     );
-    let kid = &kids[0];
     assert!(
-        sign_in(&h, &kid.login, kid.code.as_deref().expect("code"))
-            .await
-            .is_none(),
-        "the first code was replaced"
+        sign_in(&h, &shown_one.login, shown_code).await.is_none(),
+        "the earlier code was replaced"
     );
-    let fresh = second.accounts[0].code.as_deref().expect("code");
-    assert!(sign_in(&h, &kid.login, fresh).await.is_some());
+    let fresh = of(&third, &shown_one.login).code.expect("code");
+    assert!(sign_in(&h, &shown_one.login, &fresh).await.is_some());
+    let second = third;
 
     let log = storage.audit_log(10).expect("audit");
     let issued: Vec<_> = log
         .iter()
         .filter(|e| e.action == "accounts_issued")
         .collect();
-    assert_eq!(issued.len(), 2);
+    assert_eq!(issued.len(), 4);
     for e in &issued {
         for a in first.accounts.iter().chain(&second.accounts) {
             if let Some(code) = &a.code {
@@ -361,10 +419,11 @@ async fn demo_accounts_that_never_signed_in_get_codes() {
     let h = Harness::new(BIG);
     let coord = h.login("coordinator").await;
     let users = h.state.storage.count_users().expect("count");
+    // The demo's accounts were made with a password, not a code: new codes are asked for.
     let staff = issue(
         &h,
         &coord.token,
-        &serde_json::json!({"scope": {"kind": "staff"}}),
+        &serde_json::json!({"scope": {"kind": "staff"}, "reissue": true}),
     )
     .await;
     assert_eq!(

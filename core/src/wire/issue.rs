@@ -1,6 +1,8 @@
 //! Bodies of the coordinator's account issuing: `POST /v1/web/accounts/issue` (JSON) and
 //! `POST /v1/web/accounts/slips` (the same request, a PDF of printed slips back).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ClassId, UserId};
@@ -17,9 +19,32 @@ pub enum IssueScope {
 }
 
 /// `POST /v1/web/accounts/issue` and `POST /v1/web/accounts/slips` request.
+///
+/// Accounts are created for everyone in scope who has none, each with a new code. An account
+/// that exists and was never used keeps the code it was given (a guardian of children in two
+/// classes is on both lists, and the first slip must keep working) unless `reissue` asks for
+/// new codes; the slips print the codes in `codes` (login → code, as `/issue` just showed them)
+/// after checking each against the account, so printing never invalidates what is on screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueRequest {
     pub scope: IssueScope,
+    /// New codes for every account in scope that was never used (a lost slip).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reissue: bool,
+    /// Codes shown by an earlier `/issue`, to print instead of issuing new ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub codes: BTreeMap<String, String>,
+}
+
+impl IssueRequest {
+    /// Accounts and codes for `scope`, keeping the codes given earlier.
+    pub fn new(scope: IssueScope) -> Self {
+        IssueRequest {
+            scope,
+            reissue: false,
+            codes: BTreeMap::new(),
+        }
+    }
 }
 
 /// One person in scope and what they got.
@@ -37,7 +62,7 @@ pub struct IssuedAccount {
     /// The one-time code, shown once: only its argon2 hash is stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Why there is no code (the person has signed in already).
+    /// Why there is no code (the person has signed in already, or got their code earlier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -55,9 +80,7 @@ mod tests {
 
     #[test]
     fn scopes_are_tagged_by_kind() {
-        let staff = IssueRequest {
-            scope: IssueScope::Staff,
-        };
+        let staff = IssueRequest::new(IssueScope::Staff);
         assert_eq!(
             serde_json::to_value(&staff).expect("json"),
             serde_json::json!({"scope": {"kind": "staff"}})

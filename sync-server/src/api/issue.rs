@@ -55,7 +55,7 @@ fn read_request(body: Result<Json<IssueRequest>, JsonRejection>) -> ApiResult<Is
 async fn run(
     state: Arc<AppState>,
     a: Authed,
-    scope: IssueScope,
+    req: IssueRequest,
 ) -> ApiResult<(IssueResponse, String, String)> {
     tokio::task::spawn_blocking(move || {
         require_manager(&state, &a)?;
@@ -65,13 +65,13 @@ async fn run(
         let resp = issue(
             state.storage.as_ref(),
             &ix,
-            &scope,
+            &req,
             Issuer {
                 user: &a.user,
                 device: a.device.id,
             },
         )?;
-        let class_name = match &scope {
+        let class_name = match &req.scope {
             IssueScope::Class { class } => ix.class_name(*class),
             IssueScope::Staff => String::new(),
         };
@@ -92,7 +92,7 @@ pub async fn post_issue(
     body: Result<Json<IssueRequest>, JsonRejection>,
 ) -> ApiResult<Json<IssueResponse>> {
     let req = read_request(body)?;
-    let (resp, _, _) = run(state, a, req.scope).await?;
+    let (resp, _, _) = run(state, a, req).await?;
     Ok(Json(resp))
 }
 
@@ -122,7 +122,8 @@ fn base_url(headers: &HeaderMap, uri: &Uri) -> ApiResult<String> {
     Ok(format!("http://{host}"))
 }
 
-/// `POST /v1/web/accounts/slips`: issues like `/issue`, answers with the slips as a PDF.
+/// `POST /v1/web/accounts/slips`: issues like `/issue` (printing the codes `/issue` showed when
+/// they are sent back in `codes`), answers with the slips as a PDF.
 pub async fn post_slips(
     State(state): State<Arc<AppState>>,
     a: Authed,
@@ -132,8 +133,8 @@ pub async fn post_slips(
 ) -> ApiResult<Response> {
     let req = read_request(body)?;
     let base = base_url(&headers, &uri)?;
-    let scope = req.scope;
-    let (resp, class_name, school) = run(state, a, scope.clone()).await?;
+    let scope = req.scope.clone();
+    let (resp, class_name, school) = run(state, a, req).await?;
     let name = slips::filename(&scope, &class_name);
     let pdf = tokio::task::spawn_blocking(move || {
         slips::render(&slips::slips(&school, &base, &resp.accounts))

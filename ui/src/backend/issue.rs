@@ -1,9 +1,9 @@
 //! Issuing accounts: `POST /v1/web/accounts/issue` creates the accounts of a scope (all staff,
 //! or a class's students and guardians) and returns their logins and one-time codes;
-//! `POST /v1/web/accounts/slips` returns the same as printable slips (a PDF the browser saves).
-//! Browser only: the app has no such calls yet and says so.
+//! `POST /v1/web/accounts/slips` returns printable slips (a PDF the browser saves) with the
+//! codes just shown, or new ones when asked. Browser only: accounts live on the server.
 
-use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope};
+use zvonok_core::wire::{IssueRequest, IssueResponse};
 
 use super::{http, Backend, BackendError, Result};
 use crate::i18n::t;
@@ -12,23 +12,23 @@ use crate::i18n::t;
 const TOKEN_KEY: &str = "zvonok.token";
 
 impl Backend {
-    /// Creates the accounts of `scope` that do not exist yet and issues one-time codes.
-    pub async fn issue_accounts(&self, scope: IssueScope) -> Result<IssueResponse> {
+    /// Creates the accounts of the request's scope that do not exist yet, with one-time codes
+    /// (and new codes for unused accounts when it asks to reissue).
+    pub async fn issue_accounts(&self, req: &IssueRequest) -> Result<IssueResponse> {
         match self {
             Backend::Tauri => Err(BackendError::Failed(t("admin-app-unavailable"))),
-            Backend::Http { base } => {
-                http::post(base, "/v1/web/accounts/issue", &IssueRequest { scope }).await
-            }
+            Backend::Http { base } => http::post(base, "/v1/web/accounts/issue", req).await,
         }
     }
 
-    /// Fetches the printable slips of `scope` and lets the browser save them as `file_name`.
-    pub async fn download_slips(&self, scope: IssueScope, file_name: &str) -> Result<()> {
+    /// Fetches the printable slips of the request and lets the browser save them as
+    /// `file_name`.
+    pub async fn download_slips(&self, req: &IssueRequest, file_name: &str) -> Result<()> {
         match self {
             Backend::Tauri => Err(BackendError::Failed(t("admin-app-unavailable"))),
             Backend::Http { base } => {
-                let body = serde_json::to_string(&IssueRequest { scope })
-                    .map_err(|e| BackendError::Decode(e.to_string()))?;
+                let body =
+                    serde_json::to_string(req).map_err(|e| BackendError::Decode(e.to_string()))?;
                 let token = crate::platform::storage_get(TOKEN_KEY);
                 let url = format!("{base}/v1/web/accounts/slips");
                 download::post_and_save(&url, &body, token, file_name).await

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use zvonok_core::wire::{IssueScope, IssuedAccount};
+use zvonok_core::wire::{IssueRequest, IssueScope, IssuedAccount};
 
 use crate::app::backend;
 use crate::i18n::t;
@@ -57,39 +57,49 @@ pub fn IssuedTable(accounts: Vec<IssuedAccount>) -> impl IntoView {
     .into_any()
 }
 
-/// «Распечатать листки»: downloads the slips of `scope` as a PDF. The server issues fresh codes
-/// for the slips, so codes shown before stop working: `on_done` runs once the slips are saved.
+/// «Распечатать листки»: downloads the slips of `scope` as a PDF with the codes of `accounts`
+/// (the table just shown: printing keeps them valid).
 #[component]
 pub fn SlipsButton(
     scope: IssueScope,
+    accounts: Vec<IssuedAccount>,
     file_name: &'static str,
-    #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let scope = StoredValue::new(scope);
+    let saved = RwSignal::new(false);
+    let request = StoredValue::new(IssueRequest {
+        codes: accounts
+            .into_iter()
+            .filter_map(|a| Some((a.login, a.code?)))
+            .collect(),
+        ..IssueRequest::new(scope)
+    });
     let print = move |_| {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match backend().download_slips(scope.get_value(), file_name).await {
-                Ok(()) => {
-                    if let Some(f) = on_done {
-                        f.run(())
-                    }
-                }
+            match backend()
+                .download_slips(&request.get_value(), file_name)
+                .await
+            {
+                Ok(()) => saved.set(true),
                 Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
     };
     view! {
-        <p class="setup-note">{t("issued-print-note")}</p>
         <div class="setup-actions">
             <button class="btn" name="print-slips" disabled=move || busy.get() on:click=print>
                 {t("issued-print")}
             </button>
         </div>
+        {move || {
+            saved
+                .get()
+                .then(|| view! { <p class="setup-msg saved" role="status">{t("issued-printed")}</p> })
+        }}
         {move || error.get().map(|e| view! { <p class="setup-msg refused" role="alert">{e}</p> })}
     }
 }

@@ -161,7 +161,7 @@ admin-device-revoke-confirm = Sign out the device «{ $device }»? It will have 
 
 ## Access slips
 admin-slips-title = Access slips
-admin-slips-hint = Accounts and one-time codes are made for the class's students and parents (those who signed in already get no code). The slips download as a PDF to print.
+admin-slips-hint = Accounts and one-time codes are made for the class's students and parents who have none; the slips download as a PDF to print. Those who signed in already or got a code earlier (e.g. a parent on another class's slips) get no code.
 admin-slips-one = Issue and print slips
 admin-slips-all = All classes
 admin-slips-all-confirm = { $count ->
@@ -261,3 +261,4 @@ admin-book-student = Student
 admin-book-from-class = From class
 admin-book-to-class = To class / where
 admin-book-cancelled = cancelled
+admin-slips-reissue = New codes for everyone who has not signed in yet (slips lost; the earlier codes stop working)

@@ -1,22 +1,25 @@
 //! Access slips: per class «Выдать и распечатать листки» (accounts for the class's students and
-//! guardians, fresh one-time codes for those who never signed in, a PDF to print), and «Все
-//! классы», class by class with «Класс 3 из 33» while it works.
+//! guardians who have none, with one-time codes, as a PDF to print; someone whose code was
+//! given earlier, e.g. a guardian on another class's list, gets a note instead; new codes for
+//! lost slips only when asked), and «Все классы», class by class with «Класс 3 из 33».
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zvonok_core::ids::ClassId;
-use zvonok_core::wire::{ClassesView, IssueScope};
+use zvonok_core::wire::{ClassesView, IssueRequest, IssueScope};
 
 use crate::app::backend;
 use crate::components::admin::{browser, Busy, InlineError};
 use crate::components::common::{spawn_load, Failure, Load, Spinner};
 use crate::i18n::{t, tn, ts};
 
-async fn slips_of(class: ClassId, name: &str) -> crate::backend::Result<()> {
+async fn slips_of(class: ClassId, name: &str, reissue: bool) -> crate::backend::Result<()> {
     let file = ts("admin-slips-file", &[("class", name)]);
-    backend()
-        .download_slips(IssueScope::Class { class }, &file)
-        .await
+    let req = IssueRequest {
+        reissue,
+        ..IssueRequest::new(IssueScope::Class { class })
+    };
+    backend().download_slips(&req, &file).await
 }
 
 #[component]
@@ -30,6 +33,8 @@ pub fn SlipsPanel() -> impl IntoView {
     let busy = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
+    // New codes for everyone in the class who has not signed in yet (lost slips).
+    let reissue = RwSignal::new(false);
 
     let one = move |class: ClassId, name: String| {
         if busy.get_untracked().is_some() {
@@ -39,7 +44,7 @@ pub fn SlipsPanel() -> impl IntoView {
         error.set(None);
         done.set(None);
         spawn_local(async move {
-            match slips_of(class, &name).await {
+            match slips_of(class, &name, reissue.get_untracked()).await {
                 Ok(()) => done.set(Some(ts("admin-slips-done", &[("class", &name)]))),
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -68,7 +73,7 @@ pub fn SlipsPanel() -> impl IntoView {
                         ("class", &c.name),
                     ],
                 )));
-                if let Err(e) = slips_of(c.id, &c.name).await {
+                if let Err(e) = slips_of(c.id, &c.name, reissue.get_untracked()).await {
                     error.set(Some(ts(
                         "admin-slips-stopped",
                         &[("class", &c.name), ("error", &e.to_string())],
@@ -86,6 +91,15 @@ pub fn SlipsPanel() -> impl IntoView {
         <div class="card slips">
             <h2>{t("admin-slips-title")}</h2>
             <p class="hint">{t("admin-slips-hint")}</p>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="reissue"
+                    prop:checked=move || reissue.get()
+                    on:change=move |ev| reissue.set(event_target_checked(&ev))
+                />
+                {t("admin-slips-reissue")}
+            </label>
             <Busy what=busy.into() />
             <InlineError error=error />
             {move || done.get().map(|d| view! { <p class="ok" role="status">{d}</p> })}
