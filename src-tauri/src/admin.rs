@@ -1,6 +1,6 @@
 //! The coordinator's commands, answered from the device's replica like the journal's: the
 //! setup wizard's progress and the school document, writes of the school document (every
-//! wizard step), movement orders and the movement book. They work offline; the background
+//! wizard step), movement orders and the movement book, the people lists and their edits. They work offline; the background
 //! sync sends the writes and the server checks them again.
 
 use std::collections::BTreeMap;
@@ -9,12 +9,15 @@ use chrono::NaiveDate;
 use tauri::State;
 use zvonok_client::WriteReceipt;
 use zvonok_core::doc::movement::MovementOp;
+use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::ids::ClassId;
 use zvonok_core::setup;
 use zvonok_core::views::status::Saved;
 use zvonok_core::wire::setup::SetupView;
 use zvonok_core::wire::BookView;
+use zvonok_core::wire::{ClassesView, PeopleView};
 
 use crate::error::message;
 use crate::state::{lock, AppState};
@@ -87,4 +90,27 @@ pub async fn movement_book(
         .map(|c| (c.id, c.name()))
         .collect();
     Ok(BookView { book, class_names })
+}
+
+/// The classes whose lists the user may read.
+#[tauri::command]
+pub async fn people_classes(state: State<'_, AppState>) -> Answer<ClassesView> {
+    lock(&state.replica)
+        .people_classes()
+        .map_err(|e| message(&e))
+}
+
+/// One class's people from the device.
+#[tauri::command]
+pub async fn people(state: State<'_, AppState>, class: ClassId) -> Answer<PeopleView> {
+    lock(&state.replica).people(class).map_err(|e| message(&e))
+}
+
+/// A validated edit of a class's people, durable on the device when this returns.
+#[tauri::command]
+pub async fn people_op(state: State<'_, AppState>, class: ClassId, op: PeopleOp) -> Answer<Saved> {
+    let receipt = lock(&state.replica)
+        .apply_people_op(class, &op)
+        .map_err(|e| message(&e))?;
+    Ok(saved(&state, receipt))
 }

@@ -45,6 +45,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         admin::school_op,
         admin::movement_op,
         admin::movement_book,
+        admin::people_classes,
+        admin::people,
+        admin::people_op,
     ])
 }
 

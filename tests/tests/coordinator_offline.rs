@@ -230,3 +230,129 @@ fn the_coordinators_first_sync_reports_its_progress() {
         "a round covers every document ({docs}): {seen:?}"
     );
 }
+
+#[test]
+fn people_are_edited_offline_within_the_rights_and_kept_by_the_server() {
+    use zvonok_core::doc::people_ops::PeopleOp;
+    use zvonok_core::doc::personal::{GuardianField, PersonalOp};
+    use zvonok_core::model::Student as Pupil;
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let server = Server::start(&tmp.path().join("server"));
+    let sec = Device::new(tmp.path(), "dev-secretary");
+    sec.login(&server.url(), "secretary");
+    sec.sync();
+    let ct = Device::new(tmp.path(), "dev-classteacher");
+    ct.login(&server.url(), "classteacher");
+    ct.sync();
+
+    // Offline: the secretary renames a student and sets a guardian's phone.
+    let (class, student, guardian) = {
+        let mut r = Replica::open(&sec.dir).expect("replica");
+        let classes = r.people_classes().expect("classes");
+        let row = classes
+            .classes
+            .iter()
+            .find(|c| c.name == "5А")
+            .expect("5А listed");
+        assert!(row.can_edit && row.can_add, "{row:?}");
+        let view = r.people(row.id).expect("people of 5А");
+        assert!(view.can_read_personal, "the secretary reads personal files");
+        let s = view
+            .students
+            .iter()
+            .find(|s| !s.guardians.is_empty())
+            .expect("a student with a guardian")
+            .clone();
+        let before = r.pending_count().expect("pending");
+        r.apply_people_op(
+            row.id,
+            &PeopleOp::PutStudent {
+                student: Pupil {
+                    id: s.id,
+                    last_name: "Переименованная".into(),
+                    first_name: s.first_name.clone(),
+                    middle_name: s.middle_name.clone(),
+                    active: true,
+                },
+            },
+        )
+        .expect("rename");
+        r.apply_people_op(
+            row.id,
+            &PeopleOp::SetPersonal {
+                personal: PersonalOp::SetGuardianField {
+                    guardian: s.guardians[0].id,
+                    field: GuardianField::Phone,
+                    value: "8 (912) 000-11-22".into(),
+                },
+            },
+        )
+        .expect("a phone");
+        assert_eq!(r.pending_count().expect("pending"), before + 2);
+        let view = r.people(row.id).expect("people of 5А");
+        let again = view.students.iter().find(|x| x.id == s.id).expect("listed");
+        assert!(again.name.starts_with("Переименованная"), "{}", again.name);
+        assert_eq!(again.guardians[0].phone.as_deref(), Some("+79120001122"),);
+        (row.id, s.id, s.guardians[0].id)
+    };
+
+    // The class teacher's device: someone else's class is refused, and a new person in their
+    // own class needs the lists right they do not have.
+    {
+        let mut r = Replica::open(&ct.dir).expect("replica");
+        let classes = r.people_classes().expect("classes");
+        let own = classes
+            .classes
+            .iter()
+            .find(|c| c.can_edit)
+            .expect("the class teacher edits their class");
+        assert!(!own.can_add, "no lists right: {own:?}");
+        let err = r
+            .apply_people_op(
+                own.id,
+                &PeopleOp::PutStudent {
+                    student: Pupil {
+                        id: StudentId::new(),
+                        last_name: "Новенький".into(),
+                        first_name: "Иван".into(),
+                        middle_name: String::new(),
+                        active: true,
+                    },
+                },
+            )
+            .expect_err("a new student needs the lists right")
+            .to_string();
+        assert!(err.contains("Ввести списки"), "{err}");
+        if own.id != class {
+            assert!(r
+                .apply_people_op(class, &PeopleOp::Link { guardian, student })
+                .is_err());
+        }
+    }
+
+    // Back online: kept by the server; a fresh device sees them.
+    let rep = sec.json(&["sync"]);
+    assert_eq!(rep["converged"], true, "{rep}");
+    assert!(
+        rep["rejections"].as_array().is_none_or(|x| x.is_empty()),
+        "{rep}"
+    );
+    let fresh = Device::new(tmp.path(), "dev-secretary-2");
+    fresh.login(&server.url(), "secretary");
+    fresh.sync();
+    let mut r = Replica::open(&fresh.dir).expect("replica");
+    let view = r.people(class).expect("people");
+    let s = view
+        .students
+        .iter()
+        .find(|x| x.id == student)
+        .expect("listed");
+    assert!(s.name.starts_with("Переименованная"));
+    let g = s
+        .guardians
+        .iter()
+        .find(|g| g.id == guardian)
+        .expect("guardian");
+    assert_eq!(g.phone.as_deref(), Some("+79120001122"));
+}

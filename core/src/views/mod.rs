@@ -4,5 +4,6 @@
 
 pub mod grid;
 pub mod lesson;
+pub mod people;
 pub mod status;
 pub mod today;

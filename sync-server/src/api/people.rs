@@ -22,8 +22,8 @@ use zvonok_core::doc::roster::{self, RosterData};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::ClassId;
 use zvonok_core::rights::{may, may_enter_people, Action, Principal, Resource};
-use zvonok_core::views::status::Saved;
-use zvonok_core::wire::{ClassRow, ClassesView, GuardianRow, PeopleView, PersonRow};
+use zvonok_core::views::{self, status::Saved};
+use zvonok_core::wire::{ClassesView, PeopleView};
 use zvonok_core::DomainError;
 use zvonok_import::{Cell, ExportColumn};
 
@@ -102,30 +102,12 @@ pub fn classes_view(state: &AppState, user: &UserRecord) -> ApiResult<ClassesVie
     let p = &user.principal;
     forbid_unless(p.is_staff(), READ_LIST)?;
     let ix = index(state)?;
-    let mut classes: Vec<(u8, String, ClassRow)> = ix
-        .school
-        .classes
-        .values()
-        .filter(|c| may(p, Action::Read, Resource::Roster(c.id), &ix.dir))
-        .map(|c| {
-            let students = ix.rosters.get(&c.id).map_or(0, |r| {
-                r.students.values().filter(|s| s.active).count() as u32
-            });
-            let can_edit = may(p, Action::Write, Resource::Roster(c.id), &ix.dir);
-            let row = ClassRow {
-                id: c.id,
-                name: c.name(),
-                students,
-                can_edit,
-                can_add: can_edit && may_enter_people(p, c.id, &ix.dir),
-            };
-            (c.grade, c.letter.clone(), row)
-        })
-        .collect();
-    classes.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    Ok(ClassesView {
-        classes: classes.into_iter().map(|(_, _, r)| r).collect(),
-    })
+    Ok(views::people::classes_view(
+        &ix.school,
+        |c| ix.rosters.get(&c),
+        p,
+        &ix.dir,
+    ))
 }
 
 /// One class's students with their guardians, restricted fields only for readers of
@@ -138,66 +120,20 @@ pub fn people_view(state: &AppState, user: &UserRecord, class: ClassId) -> ApiRe
         READ_LIST,
     )?;
     let r = roster_of(&ix, class)?;
-    let can_read_personal = may(p, Action::Read, Resource::Personal(class), &ix.dir);
-    let files = if can_read_personal {
+    let files = if may(p, Action::Read, Resource::Personal(class), &ix.dir) {
         let rec = class_doc(state, DocKind::Personal, class)?;
         Some(PersonalData::from_doc(&lock(&open(state, &rec)?).doc).map_err(internal)?)
     } else {
         None
     };
-    let mut students: Vec<&zvonok_core::model::Student> = r.students.values().collect();
-    students.sort_by_key(|s| (!s.active, s.full_name()));
-    let rows = students
-        .into_iter()
-        .map(|s| {
-            let file = files
-                .as_ref()
-                .map(|f| f.students.get(&s.id).cloned().unwrap_or_default());
-            let mut guardians: Vec<GuardianRow> = r
-                .links
-                .iter()
-                .filter(|(_, st)| *st == s.id)
-                .filter_map(|(g, _)| r.guardians.get(g))
-                .map(|g| {
-                    let gf = files
-                        .as_ref()
-                        .map(|f| f.guardians.get(&g.id).cloned().unwrap_or_default());
-                    GuardianRow {
-                        id: g.id,
-                        name: g.full_name(),
-                        last_name: g.last_name.clone(),
-                        first_name: g.first_name.clone(),
-                        middle_name: g.middle_name.clone(),
-                        relation: g.relation.clone(),
-                        phone: gf.as_ref().map(|f| f.phone.clone()),
-                        email: gf.map(|f| f.email),
-                    }
-                })
-                .collect();
-            guardians.sort_by(|a, b| a.name.cmp(&b.name));
-            PersonRow {
-                id: s.id,
-                name: s.full_name(),
-                last_name: s.last_name.clone(),
-                first_name: s.first_name.clone(),
-                middle_name: s.middle_name.clone(),
-                birth_date: file.as_ref().and_then(|f| f.birth_date),
-                active: s.active,
-                guardians,
-                personal: file,
-            }
-        })
-        .collect();
-    let can_edit = may(p, Action::Write, Resource::Roster(class), &ix.dir);
-    Ok(PeopleView {
+    Ok(views::people::people_view(
         class,
-        class_name: ix.class_name(class),
-        students: rows,
-        can_edit,
-        can_add: can_edit && may_enter_people(p, class, &ix.dir),
-        can_read_personal,
-        can_edit_personal: may(p, Action::Write, Resource::Personal(class), &ix.dir),
-    })
+        ix.class_name(class),
+        r,
+        files.as_ref(),
+        p,
+        &ix.dir,
+    ))
 }
 
 /// The class list as an XLSX workbook: names and guardians; dates of birth, addresses and

@@ -159,18 +159,34 @@ impl Backend {
         decode(&a.ok()?)
     }
 
-    /// The classes whose lists the user may read, with their counts.
+    /// The classes whose lists the user may read, with their counts (in the app: from the
+    /// device).
     pub async fn people_classes(&self) -> Result<ClassesView> {
-        get_json(self.admin_base()?, "/v1/web/people").await
+        match self {
+            Backend::Tauri => super::tauri::call("people_classes", serde_json::json!({})).await,
+            Backend::Http { base } => get_json(base, "/v1/web/people").await,
+        }
     }
 
     /// A class's students with their guardians (restricted fields only when allowed).
     pub async fn people(&self, class: ClassId) -> Result<PeopleView> {
-        get_json(self.admin_base()?, &format!("/v1/web/people?class={class}")).await
+        match self {
+            Backend::Tauri => {
+                super::tauri::call("people", serde_json::json!({ "class": class })).await
+            }
+            Backend::Http { base } => {
+                get_json(base, &format!("/v1/web/people?class={class}")).await
+            }
+        }
     }
 
     /// One edit of a class's people (the screen reloads the class after it).
     pub async fn people_op(&self, class: ClassId, op: &PeopleOp) -> Result<()> {
+        if let Backend::Tauri = self {
+            let args = serde_json::json!({ "class": class, "op": op });
+            let _: Saved = super::tauri::call("people_op", args).await?;
+            return Ok(());
+        }
         let path = format!("/v1/web/people/ops?class={class}");
         let json = serde_json::to_string(op).map_err(|e| BackendError::Decode(e.to_string()))?;
         let a = raw::send(self.admin_base()?, "POST", &path, raw::Body::Json(json)).await?;
