@@ -226,3 +226,22 @@ pub fn children(dev: &Device) -> Vec<(String, String, String)> {
         .map(|c| (s(c, "id"), s(c, "name"), s(c, "class_name")))
         .collect()
 }
+
+/// A movement order of one student («Ученик Тестовый»), numbered and dated as given.
+pub fn order(
+    number: &str,
+    date: NaiveDate,
+    kind: zvonok_core::doc::movement::OrderKind,
+    student: zvonok_core::ids::StudentId,
+) -> zvonok_core::doc::movement::Order {
+    let mut students = std::collections::BTreeMap::new();
+    students.insert(student, "Ученик Тестовый".to_string());
+    zvonok_core::doc::movement::Order {
+        id: zvonok_core::ids::OrderId::new(),
+        number: number.into(),
+        date,
+        kind,
+        students,
+        note: String::new(),
+    }
+}

@@ -9,12 +9,12 @@ use chrono::Duration;
 use serde_json::Value;
 use zvonok_client::Replica;
 use zvonok_core::doc::journal::JournalData;
-use zvonok_core::doc::movement::{MovementOp, Order, OrderKind};
+use zvonok_core::doc::movement::{MovementOp, OrderKind};
 use zvonok_core::doc::personal::PersonalData;
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, DocId, OrderId, StudentId};
-use zvonok_tests::scenario::today;
+use zvonok_core::ids::{ClassId, DocId};
+use zvonok_tests::scenario::{order, today};
 use zvonok_tests::{forge, http, Device, Server, DEMO_PASSWORD};
 
 /// id → (kind, heads) of the documents the user may read, from `GET /v1/docs`.
@@ -185,19 +185,6 @@ fn restricted_documents_reach_only_the_staff_who_may_read_them() {
             .all(|(k, _)| k != "roster" && k != "personal" && k != "movement"),
         "the parent is offered none of them: {listed:?}"
     );
-}
-
-fn order(number: &str, date: chrono::NaiveDate, kind: OrderKind, student: StudentId) -> Order {
-    let mut students = BTreeMap::new();
-    students.insert(student, "Ученик Тестовый".to_string());
-    Order {
-        id: OrderId::new(),
-        number: number.into(),
-        date,
-        kind,
-        students,
-        note: String::new(),
-    }
 }
 
 /// The rosters the device holds, by class.

@@ -7,26 +7,13 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use zvonok_client::Replica;
 use zvonok_core::curriculum::WeeklyHours;
-use zvonok_core::doc::movement::{MovementOp, Order, OrderKind};
+use zvonok_core::doc::movement::{MovementOp, OrderKind};
 use zvonok_core::doc::school_ops::SchoolOp;
-use zvonok_core::ids::{OrderId, StudentId, SubjectId};
+use zvonok_core::ids::{StudentId, SubjectId};
 use zvonok_core::model::Subject;
 use zvonok_core::setup::StepState;
-use zvonok_tests::scenario::today;
+use zvonok_tests::scenario::{order, today};
 use zvonok_tests::{Device, Server};
-
-fn order(number: &str, date: chrono::NaiveDate, kind: OrderKind, student: StudentId) -> Order {
-    let mut students = BTreeMap::new();
-    students.insert(student, "Ученик Тестовый".to_string());
-    Order {
-        id: OrderId::new(),
-        number: number.into(),
-        date,
-        kind,
-        students,
-        note: String::new(),
-    }
-}
 
 #[test]
 fn school_writes_and_orders_made_offline_are_checked_on_the_device_and_kept_by_the_server() {

@@ -19,7 +19,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { newPage } from './page.mjs';
+import { newPage, runStory } from './page.mjs';
 
 const [base, out] = process.argv.slice(2);
 if (!base || !out) {
@@ -361,13 +361,4 @@ async function main() {
   }
 }
 
-const guard = setTimeout(() => {
-  console.error('FAIL: the coordinator test ran over 420 s');
-  process.exit(1);
-}, 420000);
-main()
-  .then(() => clearTimeout(guard))
-  .catch((e) => {
-    console.error(`FAIL: ${e.stack || e}`);
-    process.exit(1);
-  });
+runStory('coordinator test', main, 420);

@@ -27,3 +27,18 @@ export async function newPage(browser, viewport, label, errors, timeout) {
   });
   return { ctx, page };
 }
+
+// Runs a story with a bound on its whole length: a failure or a story over `limitSeconds`
+// prints «FAIL: …» and exits 1.
+export function runStory(name, main, limitSeconds = 420) {
+  const guard = setTimeout(() => {
+    console.error(`FAIL: the ${name} ran over ${limitSeconds} s`);
+    process.exit(1);
+  }, limitSeconds * 1000);
+  main()
+    .then(() => clearTimeout(guard))
+    .catch((e) => {
+      console.error(`FAIL: ${e.stack || e}`);
+      process.exit(1);
+    });
+}

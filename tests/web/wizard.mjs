@@ -18,7 +18,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { newPage } from './page.mjs';
+import { newPage, runStory } from './page.mjs';
 
 const [base, out, adminPassword] = process.argv.slice(2);
 if (!base || !out || !adminPassword) {
@@ -364,7 +364,4 @@ async function main() {
   console.log('wizard story passed');
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runStory('wizard story', main, 420);
