@@ -35,6 +35,7 @@ pub mod projection;
 pub mod rights;
 pub mod school_rules;
 pub mod setup;
+pub mod time_zone;
 pub mod validate;
 pub mod views;
 pub mod wire;

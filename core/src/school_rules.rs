@@ -62,6 +62,18 @@ pub fn problems(s: &SchoolData) -> Vec<Problem> {
         }
     }
 
+    if crate::time_zone::parse(&s.time_zone).is_err() {
+        push(
+            &mut out,
+            SchoolCard,
+            "card/time_zone".into(),
+            format!(
+                "Часовой пояс «{}» неизвестен. Выберите пояс школы из списка.",
+                s.time_zone
+            ),
+        );
+    }
+
     if let Some(y) = s.current_year {
         if !s.years.contains_key(&y) {
             push(

@@ -35,6 +35,10 @@ pub struct SchoolData {
     pub current_year: Option<YearId>,
     /// 5 or 6.
     pub week_days: u8,
+    /// The school's IANA time zone; empty means `time_zone::DEFAULT_TIME_ZONE` (see
+    /// [`crate::time_zone`]): every "today" of the school is a date in this zone.
+    #[serde(default)]
+    pub time_zone: String,
     pub years: BTreeMap<YearId, AcademicYear>,
     pub periods: BTreeMap<PeriodId, StudyPeriod>,
     pub bells: Vec<Bell>,
@@ -135,6 +139,9 @@ impl SchoolData {
             self.current_year.map(|y| y.to_string()).as_deref(),
         )?;
         doc.put(ROOT, "week_days", i64::from(self.week_days))?;
+        if !self.time_zone.is_empty() {
+            doc.put(ROOT, "time_zone", self.time_zone.as_str())?;
+        }
 
         let years = ensure_map(doc, "years")?;
         for y in self.years.values() {
@@ -239,6 +246,7 @@ impl SchoolData {
         }
         s.current_year = get_parsed(doc, &ROOT, "current_year");
         s.week_days = get_i64(doc, &ROOT, "week_days").unwrap_or(5) as u8;
+        s.time_zone = get_str(doc, &ROOT, "time_zone").unwrap_or_default();
 
         for_each(doc, "years", |id, o| {
             let id: YearId = parse_id(id)?;
@@ -477,6 +485,11 @@ impl SchoolData {
         self.subjects
             .values()
             .find(|s| s.name.to_lowercase() == want || s.id.to_string() == want)
+    }
+
+    /// The school's date at instant `now`, in its time zone (see [`crate::time_zone`]).
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        crate::time_zone::date_in(&self.time_zone, now)
     }
 
     /// Adds this document's facts (class teachers, teaching assignments) to a rights directory.

@@ -63,6 +63,10 @@ pub enum SchoolOp {
     SetWeekDays {
         days: u8,
     },
+    /// The school's IANA time zone (`Europe/Moscow`): every "today" of the school follows it.
+    SetTimeZone {
+        zone: String,
+    },
     PutStaff {
         member: StaffMember,
     },
@@ -184,6 +188,10 @@ impl SchoolOp {
                 s.bells = b;
             }
             SchoolOp::SetWeekDays { days } => s.week_days = *days,
+            SchoolOp::SetTimeZone { zone } => {
+                crate::time_zone::parse(zone)?;
+                s.time_zone = zone.trim().to_string();
+            }
             SchoolOp::PutStaff { member } => {
                 s.staff.insert(member.id, member.clone());
             }
@@ -331,7 +339,9 @@ fn sections_of(op: &SchoolOp) -> &'static [&'static str] {
         SchoolOp::SetCard { .. } => &["card"],
         SchoolOp::PutYear { .. } => &["years"],
         SchoolOp::SetYearCalendar { .. } => &["years", "periods", "holidays"],
-        SchoolOp::SetCurrentYear { .. } | SchoolOp::SetWeekDays { .. } => &[],
+        SchoolOp::SetCurrentYear { .. }
+        | SchoolOp::SetWeekDays { .. }
+        | SchoolOp::SetTimeZone { .. } => &[],
         SchoolOp::PutPeriod { .. } | SchoolOp::RemovePeriod { .. } => &["periods"],
         SchoolOp::PutHoliday { .. } | SchoolOp::RemoveHoliday { .. } => &["holidays"],
         SchoolOp::SetBells { .. } => &["bells"],
@@ -461,6 +471,7 @@ pub fn apply(doc: &mut AutoCommit, op: &SchoolOp) -> Result<(), DomainError> {
             }
         }
         SchoolOp::SetWeekDays { days } => put_int(doc, &ROOT, "week_days", i64::from(*days))?,
+        SchoolOp::SetTimeZone { zone } => put_str(doc, &ROOT, "time_zone", zone.trim())?,
         SchoolOp::PutStaff { member: m } => {
             let o = upsert(doc, "staff", &m.id.to_string())?;
             put_str(doc, &o, "last", m.last_name.trim())?;

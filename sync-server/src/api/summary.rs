@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use zvonok_core::doc::journal::JournalData;
@@ -43,9 +43,9 @@ pub async fn summary(
         })?),
         None => None,
     };
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     let summary =
-        tokio::task::spawn_blocking(move || build(&state, &a, student, period, today)).await??;
+        tokio::task::spawn_blocking(move || build(&state, &a, student, period, now)).await??;
     let body = serde_json::to_vec(&summary).map_err(|e| ApiError::Internal(e.to_string()))?;
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
     let matches = headers
@@ -79,7 +79,7 @@ fn build(
     a: &Authed,
     student: StudentId,
     period: Option<PeriodId>,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> ApiResult<StudentSummary> {
     let ix = state
         .index()
@@ -100,6 +100,9 @@ fn build(
         ));
     }
     let school = &ix.school;
+    // The school's date, in its time zone: the UTC date is yesterday for a Russian school
+    // until 03:00 Moscow time.
+    let today = school.today(now);
     let period = match period {
         Some(p) if school.periods.contains_key(&p) => p,
         Some(_) => {

@@ -66,7 +66,8 @@ impl DemoOptions {
     }
 
     pub fn full_today() -> Self {
-        Self::full(Utc::now().date_naive())
+        // The demo school keeps the default zone: its "today" is the date in Moscow.
+        Self::full(zvonok_core::time_zone::date_in("", Utc::now()))
     }
 
     /// A small school for fast tests: grades 5–6, six students a class, one week of history.

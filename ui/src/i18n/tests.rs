@@ -89,6 +89,11 @@ fn dynamic_ids() -> Vec<String> {
             .iter()
             .map(|c| format!("absence-{c}")),
     );
+    v.extend(
+        zvonok_core::time_zone::RUSSIAN_TIME_ZONES
+            .iter()
+            .map(|z| crate::components::setup::zone_key(z)),
+    );
     v
 }
 

@@ -550,3 +550,36 @@ fn ops_round_trip_as_json() {
     assert!(json.contains("\"hours\":3"), "{json}");
     assert_eq!(serde_json::from_str::<SchoolOp>(&json).unwrap(), op);
 }
+
+#[test]
+fn the_time_zone_is_chosen_and_checked() {
+    let mut doc = empty_school();
+    assert_eq!(SchoolData::from_doc(&doc).unwrap().time_zone, "");
+    run(
+        &mut doc,
+        SchoolOp::SetTimeZone {
+            zone: " Asia/Yekaterinburg ".into(),
+        },
+    );
+    let s = SchoolData::from_doc(&doc).unwrap();
+    assert_eq!(s.time_zone, "Asia/Yekaterinburg");
+    let noon_utc = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 4, 20, 0, 0)
+        .single()
+        .unwrap();
+    assert_eq!(s.today(noon_utc), d(2026, 12, 5));
+
+    let heads = doc.get_heads();
+    let bad = SchoolOp::SetTimeZone {
+        zone: "Урюпинск".into(),
+    };
+    let e = apply(&mut doc, &bad).unwrap_err();
+    assert!(matches!(e, DomainError::Rule(_)), "{e:?}");
+    assert_eq!(doc.get_heads(), heads, "nothing written");
+
+    // A forged zone written past the device's check is refused by the server's.
+    let e = server_check(&mut doc, |d| {
+        d.put(ROOT, "time_zone", "Mars/Olympus").unwrap();
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("Mars/Olympus"), "{e}");
+}
