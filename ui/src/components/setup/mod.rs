@@ -8,6 +8,7 @@ mod accounts;
 mod assignments;
 mod bells;
 mod card;
+#[cfg(test)]
 pub(crate) use card::zone_key;
 mod classes;
 mod curriculum;
