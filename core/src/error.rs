@@ -31,6 +31,88 @@ pub enum DomainError {
     /// A domain rule was broken; the message names what and says what to do.
     #[error("{0}")]
     Rule(String),
+    /// The server's check of an incoming change refused it (`validate`): typed, so callers and
+    /// tests tell the reasons apart without reading the message.
+    #[error("{0}")]
+    Refused(Refusal),
+}
+
+/// Why the server's check refused a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefusalKind {
+    /// The change creates, replaces or deletes a root container or the document's header.
+    RootContainer,
+    /// A field only the server writes (`meta`, a roster's `active`, …).
+    ServerOnlyField,
+    /// A key the document's layout does not have.
+    UnknownPath,
+    /// A value of the wrong type (a number for a name, an object for a flag, …).
+    WrongType,
+    /// A string past its length limit.
+    TooLong,
+    /// A required field is missing or blank.
+    Required,
+    /// The person is not on the class's list.
+    NotOnRoster,
+    /// An id that is not a UUID or names nothing in the school.
+    UnknownId,
+    /// A number outside what the school allows (a weekday, a lesson number).
+    OutOfRange,
+    /// The change deletes something devices may not delete.
+    Deletion,
+    /// A value in a wrong format (a phone, a date, a mark).
+    BadValue,
+    /// Another rule of the document kind (rights, periods, orders, …).
+    Rule,
+}
+
+/// A typed refusal: its kind and the Russian message that says what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub kind: RefusalKind,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(kind: RefusalKind, message: impl Into<String>) -> Self {
+        Refusal {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl DomainError {
+    /// A refusal of the server's check, with its kind.
+    pub fn refused(kind: RefusalKind, message: impl Into<String>) -> Self {
+        DomainError::Refused(Refusal::new(kind, message))
+    }
+
+    /// The kind of refusal this error is: `Refused` keeps its own, the older variants map to
+    /// the nearest kind (a wrong mark is a bad value, a forbidden edit a rule, …).
+    pub fn refusal_kind(&self) -> RefusalKind {
+        match self {
+            DomainError::Refused(r) => r.kind,
+            DomainError::BadMark(_)
+            | DomainError::BadAbsenceCode(_)
+            | DomainError::BadWeight(_)
+            | DomainError::UnknownWorkKind(_)
+            | DomainError::OutsidePeriod(..) => RefusalKind::BadValue,
+            DomainError::NoSuchLesson | DomainError::NoSuchMark => RefusalKind::UnknownId,
+            DomainError::NotInCohort => RefusalKind::NotOnRoster,
+            DomainError::TooLong(..) => RefusalKind::TooLong,
+            DomainError::Malformed(_) => RefusalKind::WrongType,
+            DomainError::PeriodLocked(_) | DomainError::Forbidden(_) | DomainError::Rule(_) => {
+                RefusalKind::Rule
+            }
+        }
+    }
 }
 
 impl From<automerge::AutomergeError> for DomainError {

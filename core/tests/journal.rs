@@ -7,7 +7,7 @@ use zvonok_core::doc::DocKind;
 use zvonok_core::fixtures::tiny_journal;
 use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
-use zvonok_core::validate::validate_incoming;
+use zvonok_core::validate::{validate_incoming, CheckContext};
 use zvonok_core::DomainError;
 
 const NO: JournalPermission = JournalPermission { edit_locked: false };
@@ -26,7 +26,11 @@ fn server_check(
     let before = server.get_heads();
     let mut copy = server.fork();
     copy.apply_changes(device.get_changes(&before)).unwrap();
-    validate_incoming(DocKind::Journal, &mut copy, &before, perm)
+    let cx = CheckContext {
+        perm,
+        ..CheckContext::default()
+    };
+    validate_incoming(DocKind::Journal, &mut copy, &before, &cx)
 }
 
 fn give(lesson: LessonId, student: StudentId, v: &str, kind: &str, weight: u8) -> JournalOp {

@@ -1,7 +1,7 @@
 //! Deciding which incoming changes the server keeps. A device's sync message is first applied
 //! to a fork of the document; if every new change is signed by the device, the user may write
-//! the document and the result passes `validate::validate_incoming` (and, for a roster,
-//! `validate::validate_roster`: new people need the lists right), the fork becomes the
+//! the document and the result passes `validate::validate_incoming` (the kind's layout and
+//! rules, with the school, the class's roster and the writer's rights), the fork becomes the
 //! document (fast path). Otherwise the changes are replayed one at a time in causal order on a
 //! fresh fork, each validated alone; a refused change refuses everything that depends on it.
 
@@ -10,12 +10,15 @@ use std::collections::HashSet;
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::{ActorId, AutoCommit, AutomergeError, Change, ChangeHash};
 use zvonok_core::doc::journal::JournalPermission;
+use zvonok_core::doc::roster::RosterData;
+use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::{server_actor, DocKind};
-use zvonok_core::validate::{validate_incoming, validate_roster};
+use zvonok_core::validate::{validate_incoming, CheckContext};
 use zvonok_core::DomainError;
 
-/// What the server knows about the writer of a message.
-pub struct WriteCheck {
+/// What the server knows about the writer of a message, and the documents the check of its
+/// kind reads.
+pub struct WriteCheck<'a> {
     pub kind: DocKind,
     /// The device's actor: every change must carry it.
     pub actor: ActorId,
@@ -23,21 +26,29 @@ pub struct WriteCheck {
     pub may_write: bool,
     pub perm: JournalPermission,
     /// `rights::may_enter_people` for a roster's class: without it a change may edit the
-    /// people listed but not enter new ones (`validate::validate_roster`).
+    /// people listed but not enter new ones.
     pub may_enter_people: bool,
+    /// The school's data, as it is now: a roster's groups and a timetable's ids are checked
+    /// against it.
+    pub school: Option<&'a SchoolData>,
+    /// For a personal document, the roster of its class as it is now: files only of people
+    /// on it.
+    pub roster: Option<&'a RosterData>,
 }
 
 /// The core's checks of the changes since `before` for this writer.
 fn validate(
-    check: &WriteCheck,
+    check: &WriteCheck<'_>,
     doc: &mut AutoCommit,
     before: &[ChangeHash],
 ) -> Result<(), DomainError> {
-    validate_incoming(check.kind, doc, before, check.perm)?;
-    if check.kind == DocKind::Roster {
-        validate_roster(doc, before, check.may_enter_people)?;
-    }
-    Ok(())
+    let cx = CheckContext {
+        perm: check.perm,
+        may_enter_people: check.may_enter_people,
+        school: check.school,
+        roster: check.roster,
+    };
+    validate_incoming(check.kind, doc, before, &cx)
 }
 
 /// The result of receiving one message.
@@ -73,7 +84,7 @@ pub fn receive(
     doc: &mut AutoCommit,
     state: &mut State,
     msg: Message,
-    check: &WriteCheck,
+    check: &WriteCheck<'_>,
 ) -> Result<Received, AutomergeError> {
     let old_heads = doc.get_heads();
     let mut fork = doc.fork();

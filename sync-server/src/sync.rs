@@ -9,6 +9,8 @@ use automerge::sync::Message;
 use automerge::{ActorId, ChangeHash};
 use zvonok_core::doc::journal::{self, JournalPermission};
 use zvonok_core::doc::movement::MovementData;
+use zvonok_core::doc::roster::RosterData;
+use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{DocId, OrderId};
 use zvonok_core::rights::{may, Action};
@@ -214,11 +216,48 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The school (for a roster or timetable) and the class's roster (for a personal document)
+    /// read afresh when a school or roster change of this round made the index stale; `None`
+    /// when the index is current.
+    fn check_inputs(
+        &self,
+        rec: &DocRecord,
+    ) -> ApiResult<(Option<SchoolData>, Option<RosterData>)> {
+        if !self.index_dirty {
+            return Ok((None, None));
+        }
+        let wanted = |r: &DocRecord| match rec.kind {
+            DocKind::Roster | DocKind::Timetable => r.kind == DocKind::School,
+            DocKind::Personal => r.kind == DocKind::Roster && r.meta.class == rec.meta.class,
+            _ => false,
+        };
+        let Some(src) = self.state.storage.docs()?.into_iter().find(wanted) else {
+            return Ok((None, None));
+        };
+        let shared = self.load(&src)?;
+        let doc = &lock(&shared).doc;
+        let bad = |e: zvonok_core::DomainError| ApiError::Internal(e.to_string());
+        Ok(match src.kind {
+            DocKind::School => (Some(SchoolData::from_doc(doc).map_err(bad)?), None),
+            _ => (None, Some(RosterData::from_doc(doc).map_err(bad)?)),
+        })
+    }
+
     fn receive(&mut self, rec: &DocRecord, hot: &mut HotDoc, msg: Message) -> ApiResult<()> {
         let p = &self.user.principal;
         let res = resource_of(rec);
         let may_do = |a: Action| res.is_some_and(|r| may(p, a, r, &self.index.dir));
+        // The documents the check of this kind reads, as they are now: the index, unless a
+        // school or roster change earlier in this round made it stale.
+        let (school, roster) = self.check_inputs(rec)?;
         let check = WriteCheck {
+            school: school.as_ref().or(Some(&self.index.school)).filter(|_| {
+                matches!(rec.kind, DocKind::Roster | DocKind::Timetable)
+            }),
+            roster: roster
+                .as_ref()
+                .or_else(|| rec.meta.class.and_then(|c| self.index.rosters.get(&c)))
+                .filter(|_| rec.kind == DocKind::Personal),
             kind: rec.kind,
             actor: self.actor.clone(),
             may_write: may_do(Action::Write),

@@ -403,45 +403,5 @@ pub fn apply(doc: &mut AutoCommit, op: &PersonalOp) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// The server's check of an incoming change: only `students` and `guardians` entries may
-/// change, each to a valid, normalised value of a known field.
-pub(crate) fn validate_paths(doc: &AutoCommit, paths: &[Vec<String>]) -> Result<(), DomainError> {
-    read_class(doc)?;
-    for path in paths {
-        let (section, key) = match path.as_slice() {
-            [s, k] if s == "students" || s == "guardians" => (s.as_str(), k.as_str()),
-            _ => {
-                return Err(DomainError::Forbidden(format!(
-                    "поле «{}» личного дела меняет только сервер",
-                    path.join("/")
-                )))
-            }
-        };
-        let (id, field) = split_key(key)?;
-        let sec = need_map(doc, &ROOT, section)?;
-        let value = get_str(doc, &sec, key);
-        if value.is_none() && doc.get(&sec, key).ok().flatten().is_some() {
-            return Err(DomainError::Malformed(format!("поле личного дела «{key}»")));
-        }
-        let normal = if section == "students" {
-            parse_id::<StudentId>(id)?;
-            let f = StudentField::parse(field)
-                .ok_or_else(|| DomainError::Malformed(format!("поле «{field}»")))?;
-            value.as_deref().map(|v| f.normalise(v)).transpose()?
-        } else {
-            parse_id::<GuardianId>(id)?;
-            let f = GuardianField::parse(field)
-                .ok_or_else(|| DomainError::Malformed(format!("поле «{field}»")))?;
-            value.as_deref().map(|v| f.normalise(v)).transpose()?
-        };
-        if normal.flatten() != value {
-            return Err(DomainError::Malformed(format!(
-                "значение «{key}» не нормализовано"
-            )));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests;

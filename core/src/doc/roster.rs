@@ -118,25 +118,35 @@ impl RosterData {
         v
     }
 
+    /// The links between a guardian and an active student both on this roster.
+    pub fn valid_links(&self) -> impl Iterator<Item = (GuardianId, StudentId)> + '_ {
+        self.links.iter().copied().filter(|(g, s)| {
+            self.guardians.contains_key(g) && self.students.get(s).is_some_and(|s| s.active)
+        })
+    }
+
+    /// The students of this roster in `group`.
     pub fn members_of(&self, group: GroupId) -> Vec<StudentId> {
         self.group_members
             .iter()
-            .filter(|(g, _)| *g == group)
+            .filter(|(g, s)| *g == group && self.students.contains_key(s))
             .map(|(_, s)| *s)
             .collect()
     }
 
-    /// Adds guardian links and class membership to a rights directory.
+    /// Adds guardian links and class membership to a rights directory. Only links whose both
+    /// ends are on this roster, to an active student, count: a link to anyone else (forged, or
+    /// left from before a transfer) gives no one access to anything.
     pub fn fill_directory(&self, dir: &mut Directory) {
         for s in self.students.values() {
             if s.active {
                 dir.student_class.insert(s.id, self.class);
             }
         }
-        for (g, s) in &self.links {
-            let kids = dir.children.entry(*g).or_default();
-            if !kids.contains(s) {
-                kids.push(*s);
+        for (g, s) in self.valid_links() {
+            let kids = dir.children.entry(g).or_default();
+            if !kids.contains(&s) {
+                kids.push(s);
             }
         }
     }

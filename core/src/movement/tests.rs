@@ -2,7 +2,6 @@ use automerge::transaction::Transactable;
 use automerge::{ActorId, AutoCommit, ROOT};
 
 use super::*;
-use crate::doc::journal::JournalPermission;
 use crate::doc::movement::{apply, MovementOp};
 use crate::doc::DocKind;
 use crate::validate::validate_incoming;
@@ -401,7 +400,7 @@ fn server_check(
         DocKind::Movement,
         &mut trial,
         &before,
-        JournalPermission::default(),
+        &crate::validate::CheckContext::default(),
     )
 }
 

@@ -99,6 +99,7 @@ fn write_read_clear() {
 
 fn server_check(
     server: &mut AutoCommit,
+    roster: &crate::doc::roster::RosterData,
     forge: impl FnOnce(&mut AutoCommit),
 ) -> Result<(), DomainError> {
     let mut device = server
@@ -113,7 +114,10 @@ fn server_check(
         DocKind::Personal,
         &mut trial,
         &before,
-        crate::doc::journal::JournalPermission::default(),
+        &crate::validate::CheckContext {
+            roster: Some(roster),
+            ..Default::default()
+        },
     )
 }
 
@@ -122,7 +126,18 @@ fn the_server_accepts_valid_fields_only() {
     let class = ClassId::new();
     let mut doc = PersonalData::new(class).to_doc().unwrap();
     let s = StudentId::new();
-    server_check(&mut doc, |dev| {
+    let mut roster = crate::doc::roster::RosterData::new(class);
+    roster.students.insert(
+        s,
+        crate::model::Student {
+            id: s,
+            last_name: "Орлова".into(),
+            first_name: "Вера".into(),
+            middle_name: String::new(),
+            active: true,
+        },
+    );
+    server_check(&mut doc, &roster, |dev| {
         apply(
             dev,
             &PersonalOp::SetStudentField {
@@ -141,19 +156,23 @@ fn the_server_accepts_valid_fields_only() {
         (format!("{s}/salary"), "100"),
         (format!("{s}/birth_date"), "вчера"),
     ] {
-        let e = server_check(&mut doc, |dev| {
+        let e = server_check(&mut doc, &roster, |dev| {
             let st = get_map(dev, &ROOT, "students").unwrap();
             dev.put(&st, key.as_str(), value).unwrap();
         });
         assert!(e.is_err(), "{key} = {value}");
     }
     // The class is the server's.
-    let e = server_check(&mut doc, |dev| {
+    let e = server_check(&mut doc, &roster, |dev| {
         let meta = get_map(dev, &ROOT, "meta").unwrap();
         dev.put(&meta, "class", ClassId::new().to_string()).unwrap();
     })
     .unwrap_err();
-    assert!(matches!(e, DomainError::Forbidden(_)), "{e}");
+    assert_eq!(
+        e.refusal_kind(),
+        crate::error::RefusalKind::ServerOnlyField,
+        "{e}"
+    );
 }
 
 #[test]

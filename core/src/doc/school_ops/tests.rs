@@ -3,7 +3,6 @@ use automerge::ActorId;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::doc::journal::JournalPermission;
 use crate::rights::Cohort;
 use crate::setup::{next_step, progress, SetupStep, StepState};
 use crate::validate::validate_incoming;
@@ -326,7 +325,7 @@ fn server_check(
         DocKind::School,
         &mut trial,
         &before,
-        JournalPermission::default(),
+        &crate::validate::CheckContext::default(),
     )
 }
 
@@ -400,13 +399,21 @@ fn the_server_refuses_device_made_containers_and_calendar_gaps() {
             .unwrap();
     })
     .unwrap_err();
-    assert!(matches!(e, DomainError::Forbidden(_)), "{e}");
+    assert_eq!(
+        e.refusal_kind(),
+        crate::error::RefusalKind::RootContainer,
+        "{e}"
+    );
     // Deleting a whole section (all teaching assignments at once) is refused too.
     let e = server_check(&mut doc, |dev| {
         dev.delete(ROOT, "assignments").unwrap();
     })
     .unwrap_err();
-    assert!(matches!(e, DomainError::Forbidden(_)), "{e}");
+    assert_eq!(
+        e.refusal_kind(),
+        crate::error::RefusalKind::RootContainer,
+        "{e}"
+    );
 
     let s = SchoolData::from_doc(&doc).unwrap();
     let autumn = s

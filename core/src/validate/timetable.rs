@@ -1,0 +1,103 @@
+//! The timetable's own rules, beyond its layout: every slot a change touched names a class,
+//! group, subject and teacher of the school, falls on a day of the school's week and on a
+//! lesson number of its bell schedule. Slots the change did not touch are not judged again.
+
+use automerge::{AutoCommit, ObjType, ReadDoc, Value, ROOT};
+
+use super::walk::Touched;
+use super::CheckContext;
+use crate::doc::school::SchoolData;
+use crate::doc::timetable::TimetableData;
+use crate::error::{DomainError, RefusalKind as K};
+use crate::ids::SlotId;
+use crate::rights::Cohort;
+
+/// Lesson numbers allowed when the school has no bell schedule yet.
+const MAX_LESSONS_WITHOUT_BELLS: u8 = 12;
+
+pub(crate) fn check(
+    doc: &AutoCommit,
+    touched: &Touched,
+    cx: &CheckContext<'_>,
+) -> Result<(), DomainError> {
+    let data = TimetableData::from_doc(doc)?;
+    let ids: Vec<SlotId> = touched
+        .entities_in("slots")
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let Some(school) = cx.school else {
+        return Err(DomainError::refused(
+            K::UnknownId,
+            "расписание проверяется по данным школы, а их нет; повторите синхронизацию позже",
+        ));
+    };
+    // Every concurrent version of a touched slot counts, not only the one reads show.
+    let slots = match doc.get(ROOT, "slots")? {
+        Some((Value::Object(ObjType::Map), id)) => id,
+        _ => return Ok(()),
+    };
+    for id in ids {
+        if doc.get_all(&slots, id.to_string())?.len() > 1 {
+            return Err(DomainError::refused(
+                K::Rule,
+                "этот урок расписания уже создан на другом устройстве; обновите расписание",
+            ));
+        }
+        if let Some(slot) = data.slots.get(&id) {
+            check_slot(school, slot)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_slot(school: &SchoolData, slot: &crate::model::Slot) -> Result<(), DomainError> {
+    let days = if school.week_days == 5 { 5 } else { 6 };
+    let weekday = slot.weekday.number_from_monday();
+    if weekday > days {
+        return Err(DomainError::refused(
+            K::OutOfRange,
+            format!("в школе {days}-дневная неделя: день {weekday} в расписание не ставится"),
+        ));
+    }
+    let number_ok = if school.bells.is_empty() {
+        (1..=MAX_LESSONS_WITHOUT_BELLS).contains(&slot.number)
+    } else {
+        school.bells.iter().any(|b| b.number == slot.number)
+    };
+    if !number_ok {
+        return Err(DomainError::refused(
+            K::OutOfRange,
+            format!(
+                "урока №{} нет в расписании звонков; выберите номер урока из расписания звонков",
+                slot.number
+            ),
+        ));
+    }
+    let unknown = |what: &str| {
+        Err(DomainError::refused(
+            K::UnknownId,
+            format!("{what} нет в данных школы; выберите из списка"),
+        ))
+    };
+    let class = match slot.cohort {
+        Cohort::Class(c) | Cohort::Group { class: c, .. } => c,
+    };
+    if !school.classes.contains_key(&class) {
+        return unknown("Такого класса");
+    }
+    if let Cohort::Group { group, .. } = slot.cohort {
+        if school.groups.get(&group).is_none_or(|g| g.class != class) {
+            return unknown("Такой группы в этом классе");
+        }
+    }
+    if !school.subjects.contains_key(&slot.subject) {
+        return unknown("Такого предмета");
+    }
+    if !school.staff.contains_key(&slot.teacher) {
+        return unknown("Такого учителя");
+    }
+    Ok(())
+}
