@@ -150,6 +150,15 @@ pub fn json_rejected(e: JsonRejection, message: &str) -> ApiError {
     }
 }
 
+/// Like [`json_rejected`], but well-formed JSON of the wrong shape is a 400 too (routes whose
+/// body is a request rather than an operation: sign-in, password, issuing, rights).
+pub fn json_invalid(e: JsonRejection, message: &str) -> ApiError {
+    match json_rejected(e, message) {
+        ApiError::Unprocessable(m) => ApiError::BadRequest(m),
+        other => other,
+    }
+}
+
 /// A body that could not be read: over `limit` bytes, or the connection broke.
 pub fn body_rejected(e: BytesRejection, limit: usize) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {

@@ -15,7 +15,7 @@ use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope};
 use super::accounts::require_manager;
 use super::extract::Authed;
 use crate::accounts_issue::{issue, IssueError, Issuer};
-use crate::error::{json_rejected, ApiError, ApiResult};
+use crate::error::{json_invalid, ApiError, ApiResult};
 use crate::slips::{self, SlipError};
 use crate::state::AppState;
 
@@ -40,7 +40,7 @@ impl From<SlipError> for ApiError {
 
 fn read_request(body: Result<Json<IssueRequest>, JsonRejection>) -> ApiResult<IssueRequest> {
     body.map(|Json(r)| r).map_err(|e| {
-        json_rejected(
+        json_invalid(
             e,
             "запрос не разобран: укажите {\"scope\":{\"kind\":\"staff\"}} или \
              {\"scope\":{\"kind\":\"class\",\"class\":\"<id класса>\"}}",

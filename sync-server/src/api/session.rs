@@ -18,7 +18,7 @@ use zvonok_core::wire::{
 
 use super::extract::{Authed, ClientIp};
 use crate::auth::{self, Throttled, ThrottledBy};
-use crate::error::{json_rejected, ApiError, ApiResult};
+use crate::error::{json_invalid, ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, DeviceRecord};
@@ -97,7 +97,7 @@ pub async fn login(
     body: Result<Json<LoginRequest>, JsonRejection>,
 ) -> ApiResult<Json<LoginResponse>> {
     let Json(req) = body.map_err(|e| {
-        json_rejected(e, "тело запроса не разобрано: нужны поля login и password")
+        json_invalid(e, "тело запроса не разобрано: нужны поля login и password")
     })?;
     auth::check_bounds(&req.login, &req.password)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
@@ -175,7 +175,7 @@ pub async fn change_password(
     body: Result<Json<ChangePasswordRequest>, JsonRejection>,
 ) -> ApiResult<StatusCode> {
     let Json(req) = body.map_err(|e| {
-        json_rejected(e, "тело запроса не разобрано: нужны поля current и new")
+        json_invalid(e, "тело запроса не разобрано: нужны поля current и new")
     })?;
     auth::check_password_bound(&req.current)
         .and_then(|()| auth::check_password_bound(&req.new))
