@@ -444,6 +444,9 @@ pub struct DevicesResponse {
 pub struct ErrorBody {
     pub error: String,
     pub code: String,
+    /// The incident id of an internal error (the same id is in the server's log).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
 }
 
 pub fn heads_to_hex(h: &[ChangeHash]) -> Vec<String> {

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::proxy::IpNet;
+
 /// Default largest request body: 64 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
@@ -29,6 +31,11 @@ pub struct Config {
     /// Largest accepted request body in bytes.
     #[arg(long, env = "ZVONOK_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose `Forwarded` /
+    /// `X-Forwarded-For` headers name the client's address; without it those headers are
+    /// ignored and the connection's address counts (sign-in limits, audit).
+    #[arg(long, env = "ZVONOK_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<IpNet>,
     /// Serve the built web UI from this directory at / (SPA: unknown paths get index.html).
     #[arg(long, env = "ZVONOK_WEB_DIR")]
     pub web_dir: Option<PathBuf>,
@@ -45,6 +52,7 @@ impl Config {
             admin_password: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             web_dir: None,
+            trusted_proxy: Vec::new(),
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod first_start;
 pub mod index;
 pub mod persist;
 pub mod provision;
+pub mod proxy;
 pub mod server;
 pub mod slips;
 pub mod state;

@@ -117,7 +117,11 @@ pub async fn start(config: &Config) -> Result<Running, ServerError> {
             out.flush()?;
         }
     }
-    let state = Arc::new(AppState::new(storage, config.max_body_bytes).with_web_dir(web_dir));
+    let state = Arc::new(
+        AppState::new(storage, config.max_body_bytes)
+            .with_web_dir(web_dir)
+            .with_trusted_proxies(config.trusted_proxy.clone()),
+    );
     // A database from an older version may lack documents the school now calls for (personal
     // files, the movement book): create them before serving.
     let st = state.clone();

@@ -3,24 +3,27 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
 
-use crate::auth::LoginLimiter;
+use crate::auth::{LoginLimiter, LoginLimits};
 use crate::docstore::{DocError, DocStore};
 use crate::index::SchoolIndex;
+use crate::proxy::IpNet;
 use crate::storage::Storage;
 
 /// How many documents stay loaded in memory.
 pub const DEFAULT_DOC_CACHE: usize = 1024;
-/// Failed logins allowed per login name and per address within [`LOGIN_WINDOW`].
-pub const LOGIN_FAILURES: usize = 5;
-pub const LOGIN_WINDOW: Duration = Duration::from_secs(60);
+/// The largest body of a JSON request (everything but sync and imports).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub docs: DocStore,
     pub limiter: LoginLimiter,
+    /// The largest body of `/v1/sync` and of the imports (files); JSON bodies take
+    /// [`JSON_BODY_LIMIT`].
     pub max_body_bytes: usize,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<IpNet>,
     /// The built web UI served at `/` (`--web-dir`), if any.
     pub web_dir: Option<PathBuf>,
     index: RwLock<Option<Arc<SchoolIndex>>>,
@@ -38,8 +41,9 @@ impl AppState {
         AppState {
             docs: DocStore::new(storage.clone(), DEFAULT_DOC_CACHE),
             storage,
-            limiter: LoginLimiter::new(LOGIN_FAILURES, LOGIN_WINDOW),
+            limiter: LoginLimiter::new(LoginLimits::default()),
             max_body_bytes,
+            trusted_proxies: Vec::new(),
             web_dir: None,
             index: RwLock::new(None),
             index_generation: AtomicU64::new(0),
@@ -51,6 +55,18 @@ impl AppState {
     /// Serves the built web UI from `dir` (see `api::web_ui`).
     pub fn with_web_dir(mut self, dir: Option<PathBuf>) -> Self {
         self.web_dir = dir;
+        self
+    }
+
+    /// Reads the client's address from these proxies' headers (see `proxy::client_addr`).
+    pub fn with_trusted_proxies(mut self, nets: Vec<IpNet>) -> Self {
+        self.trusted_proxies = nets;
+        self
+    }
+
+    /// Other sign-in limits (tests use short windows and delays).
+    pub fn with_login_limits(mut self, limits: LoginLimits) -> Self {
+        self.limiter = LoginLimiter::new(limits);
         self
     }
 

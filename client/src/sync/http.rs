@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use zvonok_core::ids::StudentId;
 use zvonok_core::wire::{ErrorBody, LoginRequest, LoginResponse, UserInfo, SYNC_CONTENT_TYPE};
@@ -230,12 +230,17 @@ async fn check(resp: Response) -> Result<Response, SyncError> {
     if status.is_success() {
         return Ok(resp);
     }
+    let retry_after = resp
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let msg = error_message(resp).await;
     Err(match status {
         StatusCode::UNAUTHORIZED => SyncError::Unauthorized,
         StatusCode::FORBIDDEN => SyncError::Forbidden(msg),
         StatusCode::NOT_FOUND => SyncError::NotFound(msg),
-        StatusCode::TOO_MANY_REQUESTS => SyncError::RateLimited,
+        StatusCode::TOO_MANY_REQUESTS => SyncError::RateLimited(retry_after),
         s if s.is_client_error() => SyncError::Refused(s.as_u16(), msg),
         s => SyncError::Server(s.as_u16(), msg),
     })

@@ -34,10 +34,12 @@ pub enum SyncError {
     Unauthorized,
     #[error("Вход не выполнен: {0}. Проверьте логин и пароль.")]
     BadCredentials(String),
+    /// 429; the seconds of the server's `Retry-After`, when it sent one.
     #[error(
-        "Слишком много неудачных попыток входа: подождите несколько минут и попробуйте снова."
+        "Слишком много неудачных попыток входа: подождите {} и попробуйте снова.",
+        wait_text(*.0)
     )]
-    RateLimited,
+    RateLimited(Option<u64>),
     #[error("Нет доступа: {0}")]
     Forbidden(String),
     #[error("Не найдено на сервере: {0}")]
@@ -64,6 +66,15 @@ impl From<StoreError> for SyncError {
     }
 }
 
+/// «30 с», «2 мин», or «несколько минут» when the server did not say.
+fn wait_text(secs: Option<u64>) -> String {
+    match secs {
+        Some(s) if s < 60 => format!("{} с", s.max(1)),
+        Some(s) => format!("{} мин", s.div_ceil(60)),
+        None => "несколько минут".into(),
+    }
+}
+
 impl SyncError {
     /// Could not reach the server (retry later), as opposed to being refused by it.
     pub fn is_network(&self) -> bool {
@@ -80,7 +91,7 @@ impl SyncError {
             SyncError::NotLoggedIn
                 | SyncError::Unauthorized
                 | SyncError::BadCredentials(_)
-                | SyncError::RateLimited
+                | SyncError::RateLimited(_)
                 | SyncError::Forbidden(_)
         )
     }
@@ -192,4 +203,22 @@ pub async fn refresh_user(replica: &Mutex<Replica>, api: &Api) -> Result<(), Syn
     let user = api.me().await?;
     lock(replica).set_user(user)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_limit_says_how_long_to_wait() {
+        assert!(SyncError::RateLimited(Some(30))
+            .to_string()
+            .contains("подождите 30 с"));
+        assert!(SyncError::RateLimited(Some(90))
+            .to_string()
+            .contains("подождите 2 мин"));
+        assert!(SyncError::RateLimited(None)
+            .to_string()
+            .contains("подождите несколько минут"));
+    }
 }

@@ -15,7 +15,7 @@ use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::wire::{AccountInfo, AccountsResponse, PasswordReset};
 
 use super::extract::Authed;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{query_rejected, ApiError, ApiResult};
 use crate::first_start::one_time_password;
 use crate::state::AppState;
 use crate::storage::AuditEntry;
@@ -54,9 +54,7 @@ pub async fn list(
     q: Result<Query<AccountsQuery>, QueryRejection>,
 ) -> ApiResult<Json<AccountsResponse>> {
     let Query(q) = q.map_err(|e| {
-        ApiError::BadRequest(format!(
-            "параметры не разобраны ({e}); days — число дней от 1 до {MAX_DAYS}"
-        ))
+        query_rejected(e, &format!("days — число дней от 1 до {MAX_DAYS}"))
     })?;
     let days = q.days.unwrap_or(30);
     if !(1..=MAX_DAYS).contains(&days) {
@@ -101,7 +99,8 @@ pub async fn list(
 }
 
 /// `POST /v1/web/accounts/{user}/password`: replaces the user's password with a new one-time
-/// password, returned once (only its argon2 hash is stored). Their devices stay signed in.
+/// password, returned once (only its argon2 hash is stored), and signs out every device of
+/// the account.
 pub async fn reset_password(
     State(state): State<Arc<AppState>>,
     a: Authed,
@@ -122,14 +121,20 @@ pub async fn reset_password(
         let hash =
             crate::auth::hash_password(&password).map_err(|e| ApiError::Internal(e.to_string()))?;
         state.storage.set_password_hash(target.id, &hash)?;
+        // The account's devices sign out (the coordinator's own device stays, when they reset
+        // their own password).
+        let now = Utc::now();
+        let keep = (target.id == a.user.id).then_some(a.device.id);
+        let signed_out = state.storage.revoke_devices_of(target.id, keep, now)?;
         state.storage.audit(&AuditEntry {
-            at: Utc::now(),
+            at: now,
             user: Some(a.user.id),
             device: Some(a.device.id),
             doc: None,
             action: "password_reset".into(),
             detail: format!(
-                "{} выдал новый одноразовый пароль пользователю {}",
+                "{} выдал новый одноразовый пароль пользователю {}; его устройства вышли из \
+                 учётной записи: {signed_out}",
                 a.user.login, target.login
             ),
         })?;

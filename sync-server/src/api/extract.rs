@@ -10,6 +10,7 @@ use chrono::{Duration, Utc};
 
 use crate::auth::token_hash;
 use crate::error::ApiError;
+use crate::proxy::client_addr;
 use crate::state::AppState;
 use crate::storage::{DeviceRecord, UserRecord};
 
@@ -53,18 +54,22 @@ impl FromRequestParts<Arc<AppState>> for Authed {
     }
 }
 
-/// The client's IP address, when the server runs with connection info (not in `oneshot` tests).
+/// The client's IP address, when the server runs with connection info (not in `oneshot`
+/// tests): the connection's peer, or what a trusted reverse proxy says (`--trusted-proxy`).
 pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<Arc<AppState>> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(
             parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
+                .map(|c| client_addr(c.0.ip(), &parts.headers, &state.trusted_proxies)),
         ))
     }
 }

@@ -15,7 +15,7 @@ use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope};
 use super::accounts::require_manager;
 use super::extract::Authed;
 use crate::accounts_issue::{issue, IssueError, Issuer};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{json_invalid, ApiError, ApiResult};
 use crate::slips::{self, SlipError};
 use crate::state::AppState;
 
@@ -39,15 +39,12 @@ impl From<SlipError> for ApiError {
 }
 
 fn read_request(body: Result<Json<IssueRequest>, JsonRejection>) -> ApiResult<IssueRequest> {
-    body.map(|Json(r)| r).map_err(|e| match e {
-        JsonRejection::MissingJsonContentType(_) => ApiError::BadRequest(
-            "запрос отправляется с заголовком Content-Type: application/json".into(),
-        ),
-        e => ApiError::BadRequest(format!(
-            "запрос не разобран ({}); укажите {{\"scope\":{{\"kind\":\"staff\"}}}} или \
-             {{\"scope\":{{\"kind\":\"class\",\"class\":\"<id класса>\"}}}}",
-            e.body_text()
-        )),
+    body.map(|Json(r)| r).map_err(|e| {
+        json_invalid(
+            e,
+            "запрос не разобран: укажите {\"scope\":{\"kind\":\"staff\"}} или \
+             {\"scope\":{\"kind\":\"class\",\"class\":\"<id класса>\"}}",
+        )
     })
 }
 

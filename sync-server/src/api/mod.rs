@@ -1,8 +1,10 @@
-//! The HTTP API: routes, the sync endpoint and the body limit.
+//! The HTTP API: routes, the sync endpoint, the body limits (64 KiB for JSON; the large
+//! `max_body_bytes` only for sync and imports) and the security headers.
 
 pub mod accounts;
 pub mod admin;
 pub mod extract;
+pub mod headers;
 pub mod issue;
 pub mod people;
 pub mod rights;
@@ -18,19 +20,18 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 use zvonok_core::wire::SYNC_CONTENT_TYPE;
 
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::error::{body_rejected, ApiResult};
+use crate::state::{AppState, JSON_BODY_LIMIT};
 use extract::Authed;
 
 /// The server's routes over `state`; testable with `tower::ServiceExt::oneshot`.
 pub fn app(state: Arc<AppState>) -> Router {
-    let limit = state.max_body_bytes;
+    let large = DefaultBodyLimit::max(state.max_body_bytes);
     let router = Router::new()
         .route("/v1/login", post(session::login))
         .route("/v1/me", get(session::me))
@@ -38,7 +39,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/docs", get(session::docs))
         .route("/v1/devices", get(session::devices))
         .route("/v1/devices/{id}", delete(session::revoke_device))
-        .route("/v1/sync", post(sync))
+        .route("/v1/sync", post(sync).layer(large))
         .route("/v1/students/{id}/summary", get(summary::summary))
         .route("/v1/web/today", get(web::today))
         .route("/v1/web/journals/{doc}", get(web::journal))
@@ -70,8 +71,14 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))
         .route("/v1/web/movement/book.xlsx", get(admin::get_book_xlsx))
-        .route("/v1/web/import/preview", post(admin::post_import_preview))
-        .route("/v1/web/import/apply", post(admin::post_import_apply))
+        .route(
+            "/v1/web/import/preview",
+            post(admin::post_import_preview).layer(large),
+        )
+        .route(
+            "/v1/web/import/apply",
+            post(admin::post_import_apply).layer(large),
+        )
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {
@@ -83,7 +90,8 @@ pub fn app(state: Arc<AppState>) -> Router {
             .fallback(|| async { web_ui::api_not_found() }),
     };
     router
-        .layer(DefaultBodyLimit::max(limit))
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(axum::middleware::map_response(headers::add))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -93,10 +101,7 @@ async fn sync(
     a: Authed,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let body = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(state.max_body_bytes),
-        _ => ApiError::BadRequest(format!("тело запроса не прочитано: {e}")),
-    })?;
+    let body = body.map_err(|e| body_rejected(e, state.max_body_bytes))?;
     let resp = tokio::task::spawn_blocking(move || {
         let entries = crate::sync::decode(&body)?;
         crate::sync::run(&state, &a.user, &a.device, entries)

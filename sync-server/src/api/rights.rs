@@ -22,7 +22,7 @@ use zvonok_core::wire::{
 };
 
 use super::extract::Authed;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{json_invalid, ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, UserRecord};
@@ -303,10 +303,10 @@ pub fn replace_initial(state: &AppState, a: &Authed) -> ApiResult<RoleGrantResul
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
     b.map(|Json(v)| v).map_err(|e| {
-        ApiError::BadRequest(format!(
-            "изменение прав не распознано ({}); обновите страницу и повторите",
-            e.body_text()
-        ))
+        json_invalid(
+            e,
+            "изменение прав не распознано: обновите страницу и повторите",
+        )
     })
 }
 

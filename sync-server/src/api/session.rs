@@ -1,5 +1,6 @@
 //! Login, the user's own card, the list of readable documents, and devices.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
@@ -16,8 +17,8 @@ use zvonok_core::wire::{
 };
 
 use super::extract::{Authed, ClientIp};
-use crate::auth;
-use crate::error::{ApiError, ApiResult};
+use crate::auth::{self, Throttled, ThrottledBy};
+use crate::error::{json_invalid, ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, DeviceRecord};
@@ -42,21 +43,70 @@ fn manages_accounts(state: &AppState, p: &Principal) -> ApiResult<bool> {
     ))
 }
 
+/// Writes an audit row of a failed or throttled sign-in (never the password).
+fn audit_sign_in(
+    state: &AppState,
+    action: &str,
+    user: Option<UserId>,
+    login: &str,
+    ip: Option<IpAddr>,
+    what: &str,
+) -> ApiResult<()> {
+    let addr = ip.map_or_else(|| "неизвестен".to_string(), |ip| ip.to_string());
+    state.storage.audit(&AuditEntry {
+        at: Utc::now(),
+        user,
+        device: None,
+        doc: None,
+        action: action.into(),
+        detail: format!("{what}: логин «{login}», адрес {addr}"),
+    })?;
+    Ok(())
+}
+
+/// Audits a sign-in the limiter held back and answers 429 with `Retry-After`.
+async fn throttled(
+    state: &Arc<AppState>,
+    t: Throttled,
+    login: String,
+    ip: Option<IpAddr>,
+    what: &'static str,
+) -> ApiError {
+    let st = state.clone();
+    let audited = tokio::task::spawn_blocking(move || {
+        let user = st.storage.user_by_login(&login)?.map(|u| u.id);
+        let why = match t.by {
+            ThrottledBy::Account => "по учётной записи",
+            ThrottledBy::Address => "по адресу",
+        };
+        audit_sign_in(&st, "login_throttled", user, &login, ip, &format!("{what}, ограничение {why}"))
+    })
+    .await;
+    match audited {
+        Ok(Ok(())) => t.into(),
+        Ok(Err(e)) => e,
+        Err(e) => e.into(),
+    }
+}
+
+/// `POST /v1/login`. The attempt is counted before the password is checked (see
+/// `auth::limiter`); a failure or a throttled attempt is audited.
 pub async fn login(
     State(state): State<Arc<AppState>>,
     ClientIp(ip): ClientIp,
     body: Result<Json<LoginRequest>, JsonRejection>,
 ) -> ApiResult<Json<LoginResponse>> {
     let Json(req) = body.map_err(|e| {
-        ApiError::BadRequest(format!(
-            "тело входа не разобрано ({e}); нужны поля login и password"
-        ))
+        json_invalid(e, "тело запроса не разобрано: нужны поля login и password")
     })?;
-    if !state.limiter.allowed(&req.login, ip) {
-        return Err(ApiError::TooManyAttempts);
-    }
-    let st = state.clone();
+    auth::check_bounds(&req.login, &req.password)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let login = req.login.trim().to_string();
+    let attempt = match state.limiter.begin(&login, ip) {
+        Ok(a) => a,
+        Err(t) => return Err(throttled(&state, t, login, ip, "вход").await),
+    };
+    let st = state.clone();
     let outcome = tokio::task::spawn_blocking(move || -> ApiResult<Option<LoginResponse>> {
         let user = st.storage.user_by_login(&login)?;
         let ok = match &user {
@@ -66,8 +116,17 @@ pub async fn login(
                 false
             }
         };
-        let Some(user) = user.filter(|_| ok) else {
-            return Ok(None);
+        let user = match user {
+            Some(u) if ok => u,
+            other => {
+                let what = if other.is_some() {
+                    "неверный пароль"
+                } else {
+                    "неизвестный логин"
+                };
+                audit_sign_in(&st, "login_failed", other.map(|u| u.id), &login, ip, what)?;
+                return Ok(None);
+            }
         };
         let token = auth::new_token();
         let now = Utc::now();
@@ -98,16 +157,17 @@ pub async fn login(
     })
     .await??;
     match outcome {
-        Some(resp) => Ok(Json(resp)),
-        None => {
-            state.limiter.record_failure(&req.login, ip);
-            Err(ApiError::BadCredentials)
+        Some(resp) => {
+            state.limiter.succeeded(attempt);
+            Ok(Json(resp))
         }
+        None => Err(ApiError::BadCredentials),
     }
 }
 
-/// `POST /v1/me/password`: checks the current password (failures count towards the login
-/// limiter) and stores the argon2 hash of the new one. The user's devices stay signed in.
+/// `POST /v1/me/password`: checks the current password (an attempt of the sign-in limiter,
+/// audited when wrong), stores the argon2 hash of the new one and signs out every other
+/// device of the account; the device making the change stays signed in.
 pub async fn change_password(
     State(state): State<Arc<AppState>>,
     ClientIp(ip): ClientIp,
@@ -115,13 +175,11 @@ pub async fn change_password(
     body: Result<Json<ChangePasswordRequest>, JsonRejection>,
 ) -> ApiResult<StatusCode> {
     let Json(req) = body.map_err(|e| {
-        ApiError::BadRequest(format!(
-            "запрос не разобран ({e}); нужны поля current и new"
-        ))
+        json_invalid(e, "тело запроса не разобрано: нужны поля current и new")
     })?;
-    if !state.limiter.allowed(&a.user.login, ip) {
-        return Err(ApiError::TooManyAttempts);
-    }
+    auth::check_password_bound(&req.current)
+        .and_then(|()| auth::check_password_bound(&req.new))
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     if req.new.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ApiError::BadRequest(format!(
             "новый пароль слишком короткий: нужно не меньше {MIN_PASSWORD_CHARS} знаков"
@@ -132,31 +190,48 @@ pub async fn change_password(
             "новый пароль совпадает с нынешним: придумайте другой".into(),
         ));
     }
+    let attempt = match state.limiter.begin(&a.user.login, ip) {
+        Ok(attempt) => attempt,
+        Err(t) => return Err(throttled(&state, t, a.user.login, ip, "смена пароля").await),
+    };
     let st = state.clone();
     let user = a.user.clone();
     let device = a.device.id;
     let current = req.current;
     let changed = tokio::task::spawn_blocking(move || -> ApiResult<bool> {
         if !auth::verify_password(&current, &user.password_hash) {
+            audit_sign_in(
+                &st,
+                "login_failed",
+                Some(user.id),
+                &user.login,
+                ip,
+                "неверный текущий пароль при смене пароля",
+            )?;
             return Ok(false);
         }
         let hash = auth::hash_password(&req.new).map_err(|e| ApiError::Internal(e.to_string()))?;
         st.storage.set_password_hash(user.id, &hash)?;
+        let now = Utc::now();
+        let signed_out = st.storage.revoke_devices_of(user.id, Some(device), now)?;
         st.storage.audit(&AuditEntry {
-            at: Utc::now(),
+            at: now,
             user: Some(user.id),
             device: Some(device),
             doc: None,
             action: "password_changed".into(),
-            detail: format!("пароль пользователя {} изменён", user.login),
+            detail: format!(
+                "пароль пользователя {} изменён; другие устройства вышли из учётной записи: {signed_out}",
+                user.login
+            ),
         })?;
         Ok(true)
     })
     .await??;
     if changed {
+        state.limiter.succeeded(attempt);
         Ok(StatusCode::NO_CONTENT)
     } else {
-        state.limiter.record_failure(&a.user.login, ip);
         Err(ApiError::BadCredentials)
     }
 }

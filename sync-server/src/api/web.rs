@@ -17,7 +17,7 @@ use zvonok_core::views::status::Saved;
 use zvonok_core::views::today::TodayLesson;
 
 use super::extract::Authed;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{json_rejected, query_rejected, ApiError, ApiResult};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -62,11 +62,7 @@ pub async fn today(
     a: Authed,
     q: Result<Query<TodayQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<TodayLesson>>> {
-    let Query(q) = q.map_err(|e| {
-        ApiError::BadRequest(format!(
-            "параметры запроса не разобраны ({e}); нужен ?date=ГГГГ-ММ-ДД"
-        ))
-    })?;
+    let Query(q) = q.map_err(|e| query_rejected(e, "нужен ?date=ГГГГ-ММ-ДД"))?;
     let date = parse_date(q.date.as_deref())?;
     let lessons =
         tokio::task::spawn_blocking(move || crate::views::today(&state, &a.user, date)).await??;
@@ -116,18 +112,8 @@ pub async fn apply_op(
 }
 
 fn op_rejection(e: JsonRejection) -> ApiError {
-    match e {
-        // Well-formed JSON that is not an operation (an unknown op, a mark «7» …).
-        JsonRejection::JsonDataError(e) => ApiError::Unprocessable(format!(
-            "Операция журнала не распознана ({}). Обновите страницу и повторите.",
-            e.body_text()
-        )),
-        JsonRejection::MissingJsonContentType(_) => ApiError::BadRequest(
-            "операция журнала отправляется с заголовком Content-Type: application/json".into(),
-        ),
-        e => ApiError::BadRequest(format!(
-            "тело запроса не разобрано ({}); обновите страницу и повторите",
-            e.body_text()
-        )),
-    }
+    json_rejected(
+        e,
+        "Операция журнала не распознана. Обновите страницу и повторите.",
+    )
 }

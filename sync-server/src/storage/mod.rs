@@ -144,6 +144,15 @@ pub trait Storage: Send + Sync {
     /// Marks a device revoked; `false` if it was unknown or already revoked.
     fn revoke_device(&self, id: DeviceId, at: DateTime<Utc>) -> StorageResult<bool>;
 
+    // ---- signing out an account's devices (password change or reset) ----
+    /// Revokes every device of `user` that is not revoked yet, except `keep`; returns how many.
+    fn revoke_devices_of(
+        &self,
+        user: UserId,
+        keep: Option<DeviceId>,
+        at: DateTime<Utc>,
+    ) -> StorageResult<u64>;
+
     // ---- login statistics ----
     fn record_login(&self, user: UserId, device: DeviceId, at: DateTime<Utc>) -> StorageResult<()>;
     /// Number of successful logins at or after `since`.

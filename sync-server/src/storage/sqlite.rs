@@ -356,6 +356,21 @@ impl Storage for SqliteStorage {
         Ok(n > 0)
     }
 
+    fn revoke_devices_of(
+        &self,
+        user: UserId,
+        keep: Option<DeviceId>,
+        at: DateTime<Utc>,
+    ) -> StorageResult<u64> {
+        let c = self.conn();
+        let keep = keep.map(|d| d.to_string()).unwrap_or_default();
+        let n = c.execute(
+            "UPDATE devices SET revoked = ?3 WHERE user_id = ?1 AND id <> ?2 AND revoked IS NULL",
+            params![user.to_string(), keep, ts(at)],
+        )?;
+        Ok(n as u64)
+    }
+
     fn record_login(&self, user: UserId, device: DeviceId, at: DateTime<Utc>) -> StorageResult<()> {
         let c = self.conn();
         c.execute(

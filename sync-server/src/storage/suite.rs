@@ -47,6 +47,7 @@ fn device(user: UserId, token_hash: &str) -> DeviceRecord {
 pub fn storage_suite(s: &dyn Storage) {
     users(s);
     devices_and_logins(s);
+    signing_out_devices(s);
     documents(s);
     sync_states(s);
     audit(s);
@@ -143,6 +144,35 @@ fn users(s: &dyn Storage) {
         s.set_principal(a.id, &b.principal).is_err(),
         "another user's principal stored"
     );
+}
+
+fn signing_out_devices(s: &dyn Storage) {
+    let u = user("signing-out");
+    let other = user("signing-out-other");
+    s.create_users(&[u.clone(), other.clone()])
+        .expect("create users");
+    let keep = device(u.id, "so-keep");
+    let a = device(u.id, "so-a");
+    let b = device(u.id, "so-b");
+    let theirs = device(other.id, "so-theirs");
+    for d in [&keep, &a, &b, &theirs] {
+        s.create_device(d).expect("device");
+    }
+    let at = keep.created + Duration::minutes(1);
+    assert!(s.revoke_device(b.id, keep.created).expect("revoke b"));
+    assert_eq!(
+        s.revoke_devices_of(u.id, Some(keep.id), at)
+            .expect("sign out others"),
+        1,
+        "only a: b was revoked already"
+    );
+    let revoked = |d: &DeviceRecord| s.device(d.id).expect("device").and_then(|d| d.revoked);
+    assert_eq!(revoked(&keep), None);
+    assert_eq!(revoked(&a), Some(at));
+    assert_eq!(revoked(&b), Some(keep.created), "an earlier revocation stays");
+    assert_eq!(revoked(&theirs), None, "another account's device");
+    assert_eq!(s.revoke_devices_of(u.id, None, at).expect("sign out all"), 1);
+    assert_eq!(revoked(&keep), Some(at));
 }
 
 fn devices_and_logins(s: &dyn Storage) {

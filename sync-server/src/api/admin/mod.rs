@@ -24,7 +24,6 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
@@ -55,7 +54,7 @@ use zvonok_import::{
 
 use super::extract::Authed;
 use crate::docstore::{lock, HotDoc};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{body_rejected, json_rejected, query_rejected, ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::persist::{self, Writer};
 use crate::provision;
@@ -142,19 +141,10 @@ pub(crate) fn write_doc(
 }
 
 pub(crate) fn json_rejection(what: &str, e: JsonRejection) -> ApiError {
-    match e {
-        JsonRejection::JsonDataError(e) => ApiError::Unprocessable(format!(
-            "{what} не распознана ({}). Обновите страницу и повторите.",
-            e.body_text()
-        )),
-        JsonRejection::MissingJsonContentType(_) => ApiError::BadRequest(format!(
-            "{what} отправляется с заголовком Content-Type: application/json"
-        )),
-        e => ApiError::BadRequest(format!(
-            "тело запроса не разобрано ({}); обновите страницу и повторите",
-            e.body_text()
-        )),
-    }
+    json_rejected(
+        e,
+        &format!("{what}: запрос не распознан. Обновите страницу и повторите."),
+    )
 }
 
 // ---------------------------------------------------------------- setup and school writes
@@ -219,15 +209,11 @@ pub fn school_op(
 // ---------------------------------------------------------------- handlers
 
 pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>, hint: &str) -> ApiResult<T> {
-    q.map(|Query(q)| q)
-        .map_err(|e| ApiError::BadRequest(format!("параметры запроса не разобраны ({e}); {hint}")))
+    q.map(|Query(q)| q).map_err(|e| query_rejected(e, hint))
 }
 
 fn body(state: &AppState, b: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
-    b.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(state.max_body_bytes),
-        _ => ApiError::BadRequest(format!("тело запроса не прочитано: {e}")),
-    })
+    b.map_err(|e| body_rejected(e, state.max_body_bytes))
 }
 
 /// `GET /v1/web/setup`
