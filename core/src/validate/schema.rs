@@ -193,12 +193,13 @@ const JOURNAL: [Root; 9] = [
     root("locked", Shape::Scalar),
 ];
 
-const SCHOOL: [Root; 17] = [
+const SCHOOL: [Root; 18] = [
     HEADER[0],
     HEADER[1],
     root("card", Shape::KindRules),
     root("current_year", Shape::Scalar),
     root("week_days", Shape::Scalar),
+    root("time_zone", Shape::Scalar),
     root("years", Shape::KindRules),
     root("periods", Shape::KindRules),
     root("bells", Shape::KindRules),
