@@ -67,8 +67,7 @@ pub fn find_person<T: Clone>(
         .iter()
         .filter(|(w, _)| w.len() > q.len() && w[..q.len()] == q[..])
         .map(|(_, c)| *c);
-    pick([full.collect(), leading.collect()])
-        .unwrap_or_else(|| Match::None(suggest(query, &all)))
+    pick([full.collect(), leading.collect()]).unwrap_or_else(|| Match::None(suggest(query, &all)))
 }
 
 /// Finds a subject (or another title) by its name or a unique abbreviation (see the module
@@ -187,7 +186,10 @@ mod tests {
     #[test]
     fn a_person_by_full_name_name_and_surname_or_unique_surname() {
         let c = class();
-        assert_eq!(find_person("Иванов Иван Иванович", c.clone()), Match::One(0));
+        assert_eq!(
+            find_person("Иванов Иван Иванович", c.clone()),
+            Match::One(0)
+        );
         assert_eq!(find_person("  иванов   ИВАН ", c.clone()), Match::One(0));
         assert_eq!(find_person("петров петр", c.clone()), Match::One(2));
         assert_eq!(find_person("Петров", c.clone()), Match::One(2));
@@ -201,7 +203,16 @@ mod tests {
     #[test]
     fn a_prefix_never_finds_a_person() {
         let c = class();
-        for typed in ["Р", "р", "Ром", "Романо", "Петро", "Иванов И", "Петров Пё", "Иван"] {
+        for typed in [
+            "Р",
+            "р",
+            "Ром",
+            "Романо",
+            "Петро",
+            "Иванов И",
+            "Петров Пё",
+            "Иван",
+        ] {
             assert!(
                 matches!(find_person(typed, c.clone()), Match::None(_)),
                 "{typed}"
@@ -275,7 +286,9 @@ mod tests {
         assert_eq!(find_title("Литература", s.clone()), Match::One(2));
         assert!(matches!(find_title("Литер", s.clone()), Match::Many(v) if v.len() == 2));
         // Too short to be an abbreviation.
-        assert!(matches!(find_title("р", s.clone()), Match::None(v) if v == vec!["Русский язык".to_string()]));
+        assert!(
+            matches!(find_title("р", s.clone()), Match::None(v) if v == vec!["Русский язык".to_string()])
+        );
         assert!(matches!(find_title("ма", s.clone()), Match::None(_)));
         assert!(matches!(find_title("Физика", s), Match::None(_)));
     }

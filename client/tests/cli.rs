@@ -355,7 +355,10 @@ fn a_student_is_found_only_by_a_name_that_says_who_it_is() {
     // A beginning of a name, or a name nobody has: exit 2, a message with close names, nothing
     // written.
     for (who, says) in [
-        ("Р", "Ученика «Р» нет в журнале 5А · Математика · 1 четверть. Похожие: Романов Роман Ильич."),
+        (
+            "Р",
+            "Ученика «Р» нет в журнале 5А · Математика · 1 четверть. Похожие: Романов Роман Ильич.",
+        ),
         ("Романо", "Похожие: Романов Роман Ильич."),
         ("Иванов И", "Ученика «Иванов И» нет"),
         ("Роман", "Ученика «Роман» нет"),
@@ -368,7 +371,15 @@ fn a_student_is_found_only_by_a_name_that_says_who_it_is() {
     }
     let err = refused(
         d,
-        &["attendance", "5А", "Математика", "2026-09-07", "2", "Р", "Н"],
+        &[
+            "attendance",
+            "5А",
+            "Математика",
+            "2026-09-07",
+            "2",
+            "Р",
+            "Н",
+        ],
     );
     assert!(err.contains("Ученика «Р» нет"), "{err}");
     let err = refused(d, &["final", "5А", "Математика", "Р", "5", "--period", "1"]);
@@ -407,7 +418,15 @@ fn a_student_is_found_only_by_a_name_that_says_who_it_is() {
     }
     let o = zvonok(
         d,
-        &["final", "5А", "Математика", "романов роман", "5", "--period", "1"],
+        &[
+            "final",
+            "5А",
+            "Математика",
+            "романов роман",
+            "5",
+            "--period",
+            "1",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
@@ -418,14 +437,26 @@ fn class_and_subject_names_follow_the_name_rule() {
     let d = dir.path();
     common::install(d);
     for class in ["5А", "5 а", "5a", "5A", "5а", "5-А", " 5 A "] {
-        for subject in ["Математика", "МАТЕМАТИКА", "  математика ", "матем"] {
+        for subject in ["Математика", "МАТЕМАТИКА", "  математика ", "матем"]
+        {
             let grid = json_of(d, &["journal", class, subject, "--period", "1"]);
-            assert_eq!(grid["title"], "5А · Математика · 1 четверть", "{class} {subject}");
+            assert_eq!(
+                grid["title"], "5А · Математика · 1 четверть",
+                "{class} {subject}"
+            );
         }
     }
     let o = zvonok(
         d,
-        &["mark", "5 а", "Математика", "2026-09-07", "2", "Петров", "5"],
+        &[
+            "mark",
+            "5 а",
+            "Математика",
+            "2026-09-07",
+            "2",
+            "Петров",
+            "5",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for class in ["5Б", "55А", "5", "А"] {
@@ -433,7 +464,10 @@ fn class_and_subject_names_follow_the_name_rule() {
         assert!(err.contains(&format!("Класс «{class}» не найден")), "{err}");
     }
     let err = refused(d, &["journal", "5А", "м", "--period", "1"]);
-    assert!(err.contains("Предмет «м» не найден. Похожие: Математика."), "{err}");
+    assert!(
+        err.contains("Предмет «м» не найден. Похожие: Математика."),
+        "{err}"
+    );
     let err = refused(d, &["journal", "5А", "Физика", "--period", "1"]);
     assert!(err.contains("Предмет «Физика» не найден."), "{err}");
     assert_eq!(pending(d), 1);
@@ -448,15 +482,24 @@ fn journal_says_whether_the_user_may_write_it() {
     let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
     assert_eq!(grid["writable"], true);
     assert_eq!(grid["writable_now"], true);
-    let text = stdout(&zvonok(d, &["journal", "5А", "Математика", "--period", "1"]));
-    assert!(text.starts_with("Журнал 5А · Математика · 1 четверть\n"), "{text}");
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
+    assert!(
+        text.starts_with("Журнал 5А · Математика · 1 четверть\n"),
+        "{text}"
+    );
     let o = zvonok(d, &["lock", "5А", "Математика", "--period", "1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
     assert_eq!(grid["locked"], true);
     assert_eq!(grid["writable"], true);
     assert_eq!(grid["writable_now"], false);
-    let text = stdout(&zvonok(d, &["journal", "5А", "Математика", "--period", "1"]));
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
     assert!(
         text.contains("(период закрыт: изменения только с правом «Редактировать закрытый период»)"),
         "{text}"
@@ -474,7 +517,10 @@ fn journal_says_whether_the_user_may_write_it() {
     let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
     assert_eq!(grid["writable"], false);
     assert_eq!(grid["writable_now"], false);
-    let text = stdout(&zvonok(d, &["journal", "5А", "Математика", "--period", "1"]));
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
     assert!(
         text.starts_with(
             "Журнал 5А · Математика · 1 четверть (только чтение: журнал ведёт назначенный учитель)"
@@ -485,6 +531,9 @@ fn journal_says_whether_the_user_may_write_it() {
         d,
         &["mark", "5А", "Математика", "2026-09-07", "2", "Петров", "5"],
     );
-    assert!(err.contains("журнал «5А · Математика · 1 четверть» ведёт назначенный учитель"), "{err}");
+    assert!(
+        err.contains("журнал «5А · Математика · 1 четверть» ведёт назначенный учитель"),
+        "{err}"
+    );
     assert_eq!(pending(d), 0);
 }

@@ -61,7 +61,17 @@ mod tests {
 
     #[test]
     fn class_names_ignore_the_gap_between_grade_and_letter() {
-        for typed in ["5А", "5 а", "5a", "5A", "5а", " 5 - А ", "5-а класс", "5 «А»", "5 \"a\""] {
+        for typed in [
+            "5А",
+            "5 а",
+            "5a",
+            "5A",
+            "5а",
+            " 5 - А ",
+            "5-а класс",
+            "5 «А»",
+            "5 \"a\"",
+        ] {
             assert_eq!(class_key(typed), "5а", "{typed}");
         }
         assert_eq!(class_key("10 Б"), class_key("10б"));

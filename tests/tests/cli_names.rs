@@ -84,10 +84,12 @@ fn names_classes_and_rights_as_a_new_user_types_them() {
         ])
     };
 
-    for who in [initial.as_str(), "Несуществующий", "Несуществующий Иван"] {
+    for who in [initial.as_str(), "Несуществующий", "Несуществующий Иван"]
+    {
         let run = mark(who).code(2);
         assert!(
-            run.stderr.contains(&format!("Ученика «{who}» нет в журнале")),
+            run.stderr
+                .contains(&format!("Ученика «{who}» нет в журнале")),
             "{run}"
         );
     }
@@ -116,7 +118,11 @@ fn names_classes_and_rights_as_a_new_user_types_them() {
     mark(surname(&other_name)).ok();
     assert_eq!(pending(&teacher), 2);
     let report = teacher.json(&["sync"]);
-    assert_eq!(report["rejections"].as_array().map(Vec::len), Some(0), "{report}");
+    assert_eq!(
+        report["rejections"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
     let after = grid(&teacher, CLASS, MATH);
     for (id, name) in [(&target, &target_name), (&other, &other_name)] {
         assert_eq!(
@@ -134,7 +140,10 @@ fn names_classes_and_rights_as_a_new_user_types_them() {
 
     // The teacher's own journal is writable; Russian (teacher2's) is read-only and refuses.
     assert_eq!(before["writable"], true);
-    assert_eq!(before["writable_now"], !before["locked"].as_bool().unwrap_or(true));
+    assert_eq!(
+        before["writable_now"],
+        !before["locked"].as_bool().unwrap_or(true)
+    );
     let russian = teacher.json(&["journal", CLASS, RUSSIAN]);
     assert_eq!(russian["writable"], false, "{}", russian["title"]);
     assert_eq!(russian["writable_now"], false);

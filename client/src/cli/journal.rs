@@ -119,7 +119,10 @@ fn write(
             mark,
         });
     }
-    render::line(&format!("Сохранено в журнале {}: {saved}", before.meta.title))?;
+    render::line(&format!(
+        "Сохранено в журнале {}: {saved}",
+        before.meta.title
+    ))?;
     render::line(&format!(
         "сохранено на устройстве; ожидает синхронизации: {}",
         receipt.pending
@@ -337,7 +340,11 @@ pub fn grid(
             grid: &grid,
         });
     }
-    render::line(&format!("Журнал {}{}", grid.title, access_note(grid.locked, rights)))?;
+    render::line(&format!(
+        "Журнал {}{}",
+        grid.title,
+        access_note(grid.locked, rights)
+    ))?;
     let mut header = vec!["Ученик".to_string()];
     header.extend(
         grid.lessons
@@ -384,9 +391,7 @@ struct GridJson<'a> {
 /// for a locked period.
 fn access_note(locked: bool, rights: JournalRights) -> &'static str {
     match (rights.write, locked, rights.edit_locked) {
-        (false, true, _) => {
-            " (период закрыт; только чтение: журнал ведёт назначенный учитель)"
-        }
+        (false, true, _) => " (период закрыт; только чтение: журнал ведёт назначенный учитель)",
         (false, false, _) => " (только чтение: журнал ведёт назначенный учитель)",
         (true, true, false) => {
             " (период закрыт: изменения только с правом «Редактировать закрытый период»)"
