@@ -25,7 +25,7 @@ pub mod sync;
 pub use account::Credentials;
 pub use grid::JournalGrid;
 pub use lookup::{find_student, JournalRef, TodayLesson};
-pub use replica::{Replica, ReplicaError, WriteReceipt};
+pub use replica::{JournalRights, Replica, ReplicaError, WriteReceipt};
 pub use status::{status_of, Status, SyncState};
 pub use store::{Durability, RejectedChange, Store, StoreError};
 pub use sync::{Api, SyncError, SyncReport};

@@ -6,7 +6,7 @@ use zvonok_core::doc::journal::{JournalData, JournalMeta};
 use zvonok_core::ids::{ClassId, DocId, LessonId, StudentId, SubjectId};
 use zvonok_core::views::today::today_lessons;
 
-use crate::names::{find_unique, normalize, Match};
+use crate::names::{class_key, find_person, find_title, Match};
 use crate::replica::{Replica, ReplicaError};
 
 pub use zvonok_core::views::today::TodayLesson;
@@ -52,17 +52,18 @@ impl Replica {
         ))
     }
 
-    /// Finds a class of the current year by name; Latin look-alikes («5A») are accepted.
+    /// Finds a class of the current year by name with the name rule's class key: «5А», «5 а»,
+    /// «5a», «5-А» all find 5А.
     pub fn find_class(&mut self, name: &str) -> Result<ClassId, ReplicaError> {
         let school = self.school()?;
-        let candidates = school
+        let want = class_key(name);
+        let exact: Vec<(ClassId, String)> = school
             .classes
             .values()
             .filter(|c| school.current_year.is_none() || Some(c.year) == school.current_year)
-            .map(|c| (c.id, c.name()));
-        let want = normalize(name);
-        let exact: Vec<(ClassId, String)> =
-            candidates.filter(|(_, n)| normalize(n) == want).collect();
+            .map(|c| (c.id, c.name()))
+            .filter(|(_, n)| !want.is_empty() && class_key(n) == want)
+            .collect();
         match exact.as_slice() {
             [(id, _)] => Ok(*id),
             [] => Err(ReplicaError::UnknownClass(name.to_string())),
@@ -73,7 +74,8 @@ impl Replica {
         }
     }
 
-    /// Finds a subject by name, case-insensitive, or by a unique prefix («матем»).
+    /// Finds a subject by id, by name (the name rule) or by a unique abbreviation («матем»,
+    /// «рус яз»; see [`crate::names`]).
     pub fn find_subject(&mut self, name: &str) -> Result<SubjectId, ReplicaError> {
         let school = self.school()?;
         if let Ok(id) = name.trim().parse::<SubjectId>() {
@@ -82,9 +84,9 @@ impl Replica {
             }
         }
         let candidates = school.subjects.values().map(|s| (s.id, s.name.clone()));
-        match find_unique(name, candidates) {
+        match find_title(name, candidates) {
             Match::One(id) => Ok(id),
-            Match::None => Err(ReplicaError::UnknownSubject(name.to_string())),
+            Match::None(close) => Err(ReplicaError::UnknownSubject(name.to_string(), close)),
             Match::Many(names) => Err(ambiguous(name, names)),
         }
     }
@@ -249,8 +251,9 @@ impl Replica {
     }
 }
 
-/// Finds a student of a journal by id, by full name (case-insensitive, «ё» = «е») or by a
-/// unique prefix of it («Иванов И»).
+/// Finds a student of a journal by id, or by name with the person rule of [`crate::names`]:
+/// the full name, «Фамилия Имя», or the surname alone when it is unique in the journal; never
+/// by a mere beginning of a name.
 pub fn find_student(journal: &JournalData, query: &str) -> Result<StudentId, ReplicaError> {
     if let Ok(id) = query.trim().parse::<StudentId>() {
         if journal.students.contains_key(&id) {
@@ -258,12 +261,17 @@ pub fn find_student(journal: &JournalData, query: &str) -> Result<StudentId, Rep
         }
     }
     let candidates = journal.students.iter().map(|(id, n)| (*id, n.clone()));
-    match find_unique(query, candidates) {
+    match find_person(query, candidates) {
         Match::One(id) => Ok(id),
-        Match::None => Err(ReplicaError::UnknownStudent(
+        Match::None(close) => Err(ReplicaError::UnknownStudent(
             query.to_string(),
             journal.meta.title.clone(),
+            close,
         )),
-        Match::Many(names) => Err(ambiguous(query, names)),
+        Match::Many(names) => Err(ReplicaError::AmbiguousStudent(
+            query.to_string(),
+            journal.meta.title.clone(),
+            names,
+        )),
     }
 }

@@ -18,11 +18,12 @@ use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::DocId;
-use zvonok_core::rights::{may, Action, Directory, Resource};
+use zvonok_core::rights::{may, Action, Directory, Principal, Resource};
 use zvonok_core::wire::UserInfo;
 use zvonok_core::DomainError;
 
 use crate::account::Credentials;
+use crate::names::suggestion_text;
 use crate::store::{DocMeta, RejectedChange, Store, StoreError, COMPACT_AFTER};
 
 /// Errors of replica reads and writes. Messages are Russian and say what to do.
@@ -44,16 +45,20 @@ pub enum ReplicaError {
     Corrupt(DocId, String),
     #[error("Класс «{0}» не найден. Проверьте название, например «5А».")]
     UnknownClass(String),
-    #[error("Предмет «{0}» не найден. Проверьте название, например «Математика».")]
-    UnknownSubject(String),
+    #[error("Предмет «{0}» не найден.{close} Проверьте название, например «Математика».", close = suggestion_text(.1))]
+    UnknownSubject(String, Vec<String>),
     #[error("Название «{0}» подходит к нескольким: {1}. Уточните.")]
     Ambiguous(String, String),
     #[error("Журнала {0} на {1} нет на этом устройстве: проверьте дату или выполните синхронизацию (zvonok sync).")]
     NoJournal(String, String),
     #[error("В журнале {0} нет урока №{2} на {1}: проверьте дату и номер урока (zvonok today --date ГГГГ-ММ-ДД).")]
     NoLesson(String, String, u8),
-    #[error("Ученик «{0}» не найден в журнале {1}. Проверьте фамилию и имя.")]
-    UnknownStudent(String, String),
+    /// Nobody in the journal has this name; close names to suggest.
+    #[error("Ученика «{0}» нет в журнале {1}.{close} Укажите фамилию и имя полностью, как в журнале (zvonok journal), или идентификатор ученика.", close = suggestion_text(.2))]
+    UnknownStudent(String, String, Vec<String>),
+    /// Several students of the journal have this name.
+    #[error("«{0}» — несколько учеников в журнале {1}: {names}. Укажите фамилию, имя и отчество полностью или идентификатор ученика (zvonok journal --json).", names = .2.join(", "))]
+    AmbiguousStudent(String, String, Vec<String>),
     #[error("{0}")]
     BadInput(String),
 }
@@ -65,15 +70,32 @@ impl ReplicaError {
         match self {
             ReplicaError::Domain(e) => !matches!(e, DomainError::Malformed(_)),
             ReplicaError::UnknownClass(_)
-            | ReplicaError::UnknownSubject(_)
+            | ReplicaError::UnknownSubject(..)
             | ReplicaError::Ambiguous(..)
             | ReplicaError::NoJournal(..)
             | ReplicaError::NoLesson(..)
             | ReplicaError::UnknownStudent(..)
+            | ReplicaError::AmbiguousStudent(..)
             | ReplicaError::NotAJournal(_)
             | ReplicaError::BadInput(_) => true,
             _ => false,
         }
+    }
+}
+
+/// A user's rights over one journal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct JournalRights {
+    /// May write it (the assigned teacher).
+    pub write: bool,
+    /// May change it while its period is locked, and unlock it.
+    pub edit_locked: bool,
+}
+
+impl JournalRights {
+    /// Can a write go in now, with the journal `locked` or not?
+    pub fn can_write_now(self, locked: bool) -> bool {
+        self.write && (!locked || self.edit_locked)
     }
 }
 
@@ -462,12 +484,8 @@ impl Replica {
             return Err(ReplicaError::NotLoggedIn);
         }
         let meta = self.journal_meta(id)?;
-        let dir = self.directory()?;
-        let res = Resource::Journal {
-            cohort: meta.cohort,
-            subject: meta.subject,
-        };
-        if !may(&principal, Action::Write, res, &dir) {
+        let rights = self.rights_of(&principal, &meta)?;
+        if !rights.write {
             return Err(DomainError::Forbidden(format!(
                 "журнал «{}» ведёт назначенный учитель",
                 meta.title
@@ -475,9 +493,35 @@ impl Replica {
             .into());
         }
         let perm = JournalPermission {
-            edit_locked: may(&principal, Action::EditLocked, res, &dir),
+            edit_locked: rights.edit_locked,
         };
         self.write(id, DocKind::Journal, |doc| journal::apply(doc, op, perm))
+    }
+
+    /// What the logged-in user may do with journal `id`, decided by `rights::may` exactly as
+    /// [`Replica::apply_journal_op`] decides it. Nothing when not logged in.
+    pub fn journal_rights(&mut self, id: DocId) -> Result<JournalRights, ReplicaError> {
+        let Some(principal) = self.creds.as_ref().map(Credentials::principal) else {
+            return Ok(JournalRights::default());
+        };
+        let meta = self.journal_meta(id)?;
+        self.rights_of(&principal, &meta)
+    }
+
+    fn rights_of(
+        &mut self,
+        principal: &Principal,
+        meta: &JournalMeta,
+    ) -> Result<JournalRights, ReplicaError> {
+        let dir = self.directory()?;
+        let res = Resource::Journal {
+            cohort: meta.cohort,
+            subject: meta.subject,
+        };
+        Ok(JournalRights {
+            write: may(principal, Action::Write, res, &dir),
+            edit_locked: may(principal, Action::EditLocked, res, &dir),
+        })
     }
 
     /// Performs `f` on the loaded document `id` (rolled back if it fails), commits the change

@@ -292,3 +292,248 @@ fn not_logged_in_is_an_auth_error() {
     let o = zvonok(dir.path(), &["login", "not a url", "teacher"]);
     assert_ne!(o.status.code(), Some(0));
 }
+
+/// Runs `zvonok` and parses its JSON answer; panics with stderr unless it exited 0.
+fn json_of(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let o = zvonok(dir, &[&["--json"][..], args].concat());
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)))
+}
+
+/// Changes waiting for the server (`status --json`).
+fn pending(dir: &Path) -> u64 {
+    json_of(dir, &["status"])["pending"].as_u64().unwrap()
+}
+
+/// Marks per student of the fixture's journal, by full name.
+fn marks_by_name(dir: &Path) -> Vec<(String, usize)> {
+    let grid = json_of(dir, &["journal", "5А", "Математика", "--period", "1"]);
+    grid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = r["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["marks"].as_array().map_or(0, Vec::len))
+                .sum();
+            (r["name"].as_str().unwrap().to_string(), n)
+        })
+        .collect()
+}
+
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let o = zvonok(dir, args);
+    assert_eq!(
+        o.status.code(),
+        Some(i32::from(EXIT_BAD_INPUT)),
+        "{args:?} must be refused: {}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "{args:?} printed {}", stdout(&o));
+    stderr(&o)
+}
+
+const CLASS_OF_FIVE: [(&str, &str, &str); 5] = [
+    ("Иванов", "Иван", "Иванович"),
+    ("Иванова", "Мария", "Петровна"),
+    ("Романов", "Роман", "Ильич"),
+    ("Сидоров", "Олег", "Андреевич"),
+    ("Сидоров", "Павел", "Андреевич"),
+];
+
+#[test]
+fn a_student_is_found_only_by_a_name_that_says_who_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::install_with(d, None, &CLASS_OF_FIVE);
+    let mark = |who: &'static str| ["mark", "5А", "Математика", "2026-09-07", "2", who, "5"];
+
+    // A beginning of a name, or a name nobody has: exit 2, a message with close names, nothing
+    // written.
+    for (who, says) in [
+        (
+            "Р",
+            "Ученика «Р» нет в журнале 5А · Математика · 1 четверть. Похожие: Романов Роман Ильич.",
+        ),
+        ("Романо", "Похожие: Романов Роман Ильич."),
+        ("Иванов И", "Ученика «Иванов И» нет"),
+        ("Роман", "Ученика «Роман» нет"),
+        ("Кузнецов", "Ученика «Кузнецов» нет в журнале"),
+        ("Романв", "Похожие: Романов Роман Ильич."),
+    ] {
+        let err = refused(d, &mark(who));
+        assert!(err.contains(says), "{who}: {err}");
+        assert!(err.contains("Укажите фамилию и имя полностью"), "{err}");
+    }
+    let err = refused(
+        d,
+        &[
+            "attendance",
+            "5А",
+            "Математика",
+            "2026-09-07",
+            "2",
+            "Р",
+            "Н",
+        ],
+    );
+    assert!(err.contains("Ученика «Р» нет"), "{err}");
+    let err = refused(d, &["final", "5А", "Математика", "Р", "5", "--period", "1"]);
+    assert!(err.contains("Ученика «Р» нет"), "{err}");
+
+    // Two students named alike: exit 2 listing both.
+    let err = refused(d, &mark("сидоров"));
+    assert!(
+        err.contains("Сидоров Олег Андреевич, Сидоров Павел Андреевич")
+            && err.contains("несколько учеников"),
+        "{err}"
+    );
+    assert_eq!(pending(d), 0, "nothing queued by a refused write");
+    assert!(marks_by_name(d).iter().all(|(_, n)| *n == 0));
+
+    // Names that say who it is: the full name, «Фамилия Имя», a surname only one student has
+    // («Иванов» is not «Иванова»), typed in any case and with «е» for «ё».
+    for who in [
+        "Романов",
+        "иванов",
+        "Сидоров Павел",
+        "СИДОРОВ  ОЛЕГ АНДРЕЕВИЧ",
+        "Иванова Мария Петровна",
+    ] {
+        let o = zvonok(d, &mark(who));
+        assert_eq!(o.status.code(), Some(0), "{who}: {}", stderr(&o));
+        assert!(
+            stdout(&o).starts_with("Сохранено в журнале 5А · Математика · 1 четверть: Отметка 5"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    assert_eq!(pending(d), 5);
+    for (name, n) in marks_by_name(d) {
+        assert_eq!(n, 1, "{name} has one mark");
+    }
+    let o = zvonok(
+        d,
+        &[
+            "final",
+            "5А",
+            "Математика",
+            "романов роман",
+            "5",
+            "--period",
+            "1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn class_and_subject_names_follow_the_name_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::install(d);
+    for class in ["5А", "5 а", "5a", "5A", "5а", "5-А", " 5 A "] {
+        for subject in ["Математика", "МАТЕМАТИКА", "  математика ", "матем"]
+        {
+            let grid = json_of(d, &["journal", class, subject, "--period", "1"]);
+            assert_eq!(
+                grid["title"], "5А · Математика · 1 четверть",
+                "{class} {subject}"
+            );
+        }
+    }
+    let o = zvonok(
+        d,
+        &[
+            "mark",
+            "5 а",
+            "Математика",
+            "2026-09-07",
+            "2",
+            "Петров",
+            "5",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for class in ["5Б", "55А", "5", "А"] {
+        let err = refused(d, &["journal", class, "Математика", "--period", "1"]);
+        assert!(err.contains(&format!("Класс «{class}» не найден")), "{err}");
+    }
+    let err = refused(d, &["journal", "5А", "м", "--period", "1"]);
+    assert!(
+        err.contains("Предмет «м» не найден. Похожие: Математика."),
+        "{err}"
+    );
+    let err = refused(d, &["journal", "5А", "Физика", "--period", "1"]);
+    assert!(err.contains("Предмет «Физика» не найден."), "{err}");
+    assert_eq!(pending(d), 1);
+}
+
+#[test]
+fn journal_says_whether_the_user_may_write_it() {
+    // The assigned teacher: writable, and a locked period is not writable now.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::install(d);
+    let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
+    assert_eq!(grid["writable"], true);
+    assert_eq!(grid["writable_now"], true);
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
+    assert!(
+        text.starts_with("Журнал 5А · Математика · 1 четверть\n"),
+        "{text}"
+    );
+    let o = zvonok(d, &["lock", "5А", "Математика", "--period", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
+    assert_eq!(grid["locked"], true);
+    assert_eq!(grid["writable"], true);
+    assert_eq!(grid["writable_now"], false);
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
+    assert!(
+        text.contains("(период закрыт: изменения только с правом «Редактировать закрытый период»)"),
+        "{text}"
+    );
+    let err = refused(
+        d,
+        &["mark", "5А", "Математика", "2026-09-07", "2", "Петров", "5"],
+    );
+    assert!(err.contains("закрыт"), "{err}");
+
+    // Another teacher reads the journal but may not write it.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::install_as(d, Some(zvonok_core::ids::StaffId::new()));
+    let grid = json_of(d, &["journal", "5А", "Математика", "--period", "1"]);
+    assert_eq!(grid["writable"], false);
+    assert_eq!(grid["writable_now"], false);
+    let text = stdout(&zvonok(
+        d,
+        &["journal", "5А", "Математика", "--period", "1"],
+    ));
+    assert!(
+        text.starts_with(
+            "Журнал 5А · Математика · 1 четверть (только чтение: журнал ведёт назначенный учитель)"
+        ),
+        "{text}"
+    );
+    let err = refused(
+        d,
+        &["mark", "5А", "Математика", "2026-09-07", "2", "Петров", "5"],
+    );
+    assert!(
+        err.contains("журнал «5А · Математика · 1 четверть» ведёт назначенный учитель"),
+        "{err}"
+    );
+    assert_eq!(pending(d), 0);
+}

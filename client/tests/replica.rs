@@ -60,6 +60,18 @@ fn find_journal_accepts_latin_class_and_prefix_names() {
         find_student(&j.data, "Кузнецов"),
         Err(ReplicaError::UnknownStudent(..))
     ));
+    // A beginning of a name is nobody's name.
+    for prefix in ["П", "Петро", "Петров П", "Сидоров"] {
+        let e = find_student(&j.data, prefix).unwrap_err();
+        assert!(
+            matches!(e, ReplicaError::UnknownStudent(..)) && e.is_bad_input(),
+            "{prefix}: {e}"
+        );
+    }
+    let spaced = r
+        .find_journal("5 а", "Математика", f.date, Some(2), None)
+        .unwrap();
+    assert_eq!(spaced.doc, f.journal);
 
     let e = r
         .find_journal("7Б", "Математика", f.date, Some(2), None)
@@ -68,7 +80,7 @@ fn find_journal_accepts_latin_class_and_prefix_names() {
     let e = r
         .find_journal("5А", "Химия", f.date, Some(2), None)
         .unwrap_err();
-    assert!(matches!(e, ReplicaError::UnknownSubject(_)) && e.is_bad_input());
+    assert!(matches!(e, ReplicaError::UnknownSubject(..)) && e.is_bad_input());
     let e = r
         .find_journal("5А", "Математика", f.date, Some(5), None)
         .unwrap_err();

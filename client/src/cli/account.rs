@@ -11,7 +11,7 @@ use zvonok_core::wire::ChildInfo;
 
 use super::render::{self, local_time, plural, table};
 use super::CliError;
-use crate::names::{find_unique, Match};
+use crate::names::{find_person, suggestion_text, Match};
 use crate::replica::Replica;
 use crate::status::{status_of, SyncState};
 use crate::sync::{self, api_for, fetch_summary, lock, SummaryView, SyncError, SyncReport};
@@ -240,13 +240,14 @@ fn pick_child(kids: &[ChildInfo], query: Option<&str>) -> Result<StudentId, CliE
             if let Ok(id) = q.trim().parse::<StudentId>() {
                 return Ok(id);
             }
-            match find_unique(q, kids.iter().map(|c| (c.id, c.name.clone()))) {
+            match find_person(q, kids.iter().map(|c| (c.id, c.name.clone()))) {
                 Match::One(id) => Ok(id),
-                Match::None => Err(CliError::BadInput(format!(
-                    "Ученик «{q}» не найден среди детей учётной записи (zvonok children)."
+                Match::None(close) => Err(CliError::BadInput(format!(
+                    "Ученика «{q}» нет среди детей учётной записи.{} Укажите фамилию и имя полностью (список: zvonok children).",
+                    suggestion_text(&close)
                 ))),
                 Match::Many(names) => Err(CliError::BadInput(format!(
-                    "«{q}» подходит к нескольким: {}. Уточните.",
+                    "«{q}» — несколько детей: {}. Укажите фамилию, имя и отчество полностью или идентификатор (zvonok children).",
                     names.join(", ")
                 ))),
             }

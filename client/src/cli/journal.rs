@@ -16,7 +16,7 @@ use super::{parse_date, CliError};
 use crate::grid::JournalGrid;
 use crate::lookup::find_student;
 use crate::rejection::describe_journal_diff;
-use crate::replica::{Replica, ReplicaError, WriteReceipt};
+use crate::replica::{JournalRights, Replica, ReplicaError, WriteReceipt};
 use crate::sync::lock;
 
 /// Where a write goes: class, subject, date and lesson number as typed.
@@ -59,6 +59,8 @@ pub type PeriodAt<'a> = (&'a str, &'a str, Option<u8>);
 #[derive(Serialize)]
 struct Saved {
     saved: String,
+    /// The journal's title («5А · Математика · 1 четверть»).
+    journal: String,
     #[serde(flatten)]
     receipt: WriteReceipt,
     lesson: Option<LessonId>,
@@ -110,13 +112,17 @@ fn write(
     if json {
         return render::json(&Saved {
             saved,
+            journal: before.meta.title.clone(),
             receipt,
             lesson,
             student,
             mark,
         });
     }
-    render::line(&format!("Сохранено: {saved}"))?;
+    render::line(&format!(
+        "Сохранено в журнале {}: {saved}",
+        before.meta.title
+    ))?;
     render::line(&format!(
         "сохранено на устройстве; ожидает синхронизации: {}",
         receipt.pending
@@ -325,16 +331,20 @@ pub fn grid(
     let mut r = lock(replica);
     let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
     let conflicts = journal::read_conflicts(r.doc(found.doc)?).map_err(ReplicaError::from)?;
-    let grid = JournalGrid::build_with(found.doc, &found.data, &conflicts);
+    let rights = r.journal_rights(found.doc)?;
+    let mut grid = JournalGrid::build_with(found.doc, &found.data, &conflicts);
+    grid.writable = rights.write;
     if json {
-        return render::json(&grid);
+        return render::json(&GridJson {
+            writable_now: rights.can_write_now(grid.locked),
+            grid: &grid,
+        });
     }
-    let lock_note = if grid.locked {
-        " (период закрыт)"
-    } else {
-        ""
-    };
-    render::line(&format!("Журнал {}{lock_note}", grid.title))?;
+    render::line(&format!(
+        "Журнал {}{}",
+        grid.title,
+        access_note(grid.locked, rights)
+    ))?;
     let mut header = vec!["Ученик".to_string()];
     header.extend(
         grid.lessons
@@ -365,6 +375,30 @@ pub fn grid(
         render::line(&line)?;
     }
     Ok(())
+}
+
+/// `journal --json`: the grid (its `writable`: the user's right to write this journal, as the
+/// server and the app report it; `locked`: the period lock) and `writable_now`: whether a write
+/// would be accepted now, the lock and the right to edit a locked period counted.
+#[derive(Serialize)]
+struct GridJson<'a> {
+    #[serde(flatten)]
+    grid: &'a JournalGrid,
+    writable_now: bool,
+}
+
+/// What the title line says about writing: read-only for another teacher's journal, closed
+/// for a locked period.
+fn access_note(locked: bool, rights: JournalRights) -> &'static str {
+    match (rights.write, locked, rights.edit_locked) {
+        (false, true, _) => " (период закрыт; только чтение: журнал ведёт назначенный учитель)",
+        (false, false, _) => " (только чтение: журнал ведёт назначенный учитель)",
+        (true, true, false) => {
+            " (период закрыт: изменения только с правом «Редактировать закрытый период»)"
+        }
+        (true, true, true) => " (период закрыт; у вас есть право изменять закрытый период)",
+        (true, false, _) => "",
+    }
 }
 
 /// «Одновременные изменения с разных устройств: …», one line per cell with its other value.

@@ -29,7 +29,7 @@ pub struct Fixture {
     pub teacher: StaffId,
     pub class: ClassId,
     pub subject: SubjectId,
-    /// Ivanov, Petrov, Sidorova.
+    /// In the order of the names given (Ivanov, Petrov, Sidorova by default).
     pub students: Vec<StudentId>,
     /// Lessons on `date` (number 2) and a week later (number 2).
     pub lessons: Vec<LessonId>,
@@ -46,8 +46,20 @@ pub fn install(dir: &Path) -> Fixture {
     install_as(dir, None)
 }
 
+/// The students of [`install`]: Ivanov, Petrov, Sidorova.
+pub const STUDENTS: [(&str, &str, &str); 3] = [
+    ("Иванов", "Иван", "Иванович"),
+    ("Петров", "Пётр", "Петрович"),
+    ("Сидорова", "Мария", "Игоревна"),
+];
+
 /// Like [`install`], but the logged-in user is staff `other` instead of the teacher.
 pub fn install_as(dir: &Path, other: Option<StaffId>) -> Fixture {
+    install_with(dir, other, &STUDENTS)
+}
+
+/// Like [`install_as`], with these students (last, first, middle name) in the class.
+pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &str)]) -> Fixture {
     let year = YearId::new();
     let period = PeriodId::new();
     let teacher = StaffId::new();
@@ -155,15 +167,10 @@ pub fn install_as(dir: &Path, other: Option<StaffId>) -> Fixture {
         },
     );
 
-    let names = [
-        ("Иванов", "Иван", "Иванович"),
-        ("Петров", "Пётр", "Петрович"),
-        ("Сидорова", "Мария", "Игоревна"),
-    ];
     let mut roster = RosterData::new(class);
     let mut students = Vec::new();
     let mut journal_students = BTreeMap::new();
-    for (l, f, m) in names {
+    for &(l, f, m) in names {
         let id = StudentId::new();
         roster.students.insert(
             id,
