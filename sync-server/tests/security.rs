@@ -27,20 +27,11 @@ struct Server {
     _dir: tempfile::TempDir,
 }
 
+#[derive(Default)]
 struct Options {
     limits: LoginLimits,
     proxies: Vec<IpNet>,
     web_dir: Option<std::path::PathBuf>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            limits: LoginLimits::default(),
-            proxies: Vec::new(),
-            web_dir: None,
-        }
-    }
 }
 
 async fn serve(o: Options) -> Server {
@@ -147,7 +138,11 @@ async fn request(
     let chunked = headers
         .iter()
         .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked { dechunk(rest) } else { rest.to_vec() };
+    let body = if chunked {
+        dechunk(rest)
+    } else {
+        rest.to_vec()
+    };
     Reply {
         status,
         headers,
@@ -155,11 +150,23 @@ async fn request(
     }
 }
 
-async fn login_from(addr: SocketAddr, login: &str, password: &str, extra: &[(&str, &str)]) -> Reply {
+async fn login_from(
+    addr: SocketAddr,
+    login: &str,
+    password: &str,
+    extra: &[(&str, &str)],
+) -> Reply {
     let body = serde_json::json!({"login": login, "password": password, "device_name": "тест"});
     let mut headers = vec![("Content-Type", "application/json")];
     headers.extend_from_slice(extra);
-    request(addr, "POST", "/v1/login", &headers, body.to_string().as_bytes()).await
+    request(
+        addr,
+        "POST",
+        "/v1/login",
+        &headers,
+        body.to_string().as_bytes(),
+    )
+    .await
 }
 
 async fn login(addr: SocketAddr, login: &str, password: &str) -> Reply {
@@ -373,12 +380,8 @@ async fn the_forwarded_address_counts_only_behind_a_trusted_proxy() {
 
     // The flag and its environment form parse addresses and networks.
     use clap::Parser;
-    let c = Config::try_parse_from([
-        "zvonok-server",
-        "--trusted-proxy",
-        "127.0.0.1,10.0.0.0/8",
-    ])
-    .expect("flags");
+    let c = Config::try_parse_from(["zvonok-server", "--trusted-proxy", "127.0.0.1,10.0.0.0/8"])
+        .expect("flags");
     assert_eq!(c.trusted_proxy.len(), 2);
     assert!(Config::try_parse_from(["zvonok-server", "--trusted-proxy", "proxy"]).is_err());
 }
@@ -391,10 +394,18 @@ async fn oversized_credentials_are_refused_before_any_work() {
     for _ in 0..10 {
         let r = login(s.addr, &long_login, "x").await;
         assert_eq!(r.status, 400);
-        assert!(r.error().error.contains("логин слишком длинный"), "{}", r.text());
+        assert!(
+            r.error().error.contains("логин слишком длинный"),
+            "{}",
+            r.text()
+        );
         let r = login(s.addr, "teacher", &long_password).await;
         assert_eq!(r.status, 400);
-        assert!(r.error().error.contains("пароль слишком длинный"), "{}", r.text());
+        assert!(
+            r.error().error.contains("пароль слишком длинный"),
+            "{}",
+            r.text()
+        );
     }
     // No attempt was reserved, so no password was hashed, and nothing counts against anyone.
     assert_eq!(s.state.limiter.tracked(), (0, 0));
@@ -402,7 +413,13 @@ async fn oversized_credentials_are_refused_before_any_work() {
     // A password change is bounded the same way.
     let t = signed_in(s.addr, "teacher", DEMO_PASSWORD).await;
     let body = serde_json::json!({"current": DEMO_PASSWORD, "new": long_password});
-    let r = post_json(s.addr, &t.token, "/v1/me/password", body.to_string().as_bytes()).await;
+    let r = post_json(
+        s.addr,
+        &t.token,
+        "/v1/me/password",
+        body.to_string().as_bytes(),
+    )
+    .await;
     assert_eq!(r.status, 400, "{}", r.text());
 }
 
@@ -416,20 +433,40 @@ async fn a_password_change_signs_out_the_other_devices() {
 
     // A wrong current password changes nothing and is audited.
     let wrong = serde_json::json!({"current": "not-it", "new": "новый-пароль-1"});
-    let r = post_json(s.addr, &phone.token, "/v1/me/password", wrong.to_string().as_bytes()).await;
+    let r = post_json(
+        s.addr,
+        &phone.token,
+        "/v1/me/password",
+        wrong.to_string().as_bytes(),
+    )
+    .await;
     assert_eq!(r.status, 401);
     assert_eq!(get(s.addr, &tablet.token, "/v1/me").await.status, 200);
     assert_eq!(audit_rows(&s, "login_failed").len(), 1);
 
     let body = serde_json::json!({"current": DEMO_PASSWORD, "new": "новый-пароль-1"});
-    let r = post_json(s.addr, &phone.token, "/v1/me/password", body.to_string().as_bytes()).await;
+    let r = post_json(
+        s.addr,
+        &phone.token,
+        "/v1/me/password",
+        body.to_string().as_bytes(),
+    )
+    .await;
     assert_eq!(r.status, 204, "{}", r.text());
-    assert_eq!(get(s.addr, &phone.token, "/v1/me").await.status, 200, "this device stays");
+    assert_eq!(
+        get(s.addr, &phone.token, "/v1/me").await.status,
+        200,
+        "this device stays"
+    );
     for gone in [&tablet, &laptop] {
         let r = get(s.addr, &gone.token, "/v1/me").await;
         assert_eq!(r.status, 401, "another device is signed out");
     }
-    assert_eq!(get(s.addr, &other.token, "/v1/me").await.status, 200, "other accounts");
+    assert_eq!(
+        get(s.addr, &other.token, "/v1/me").await.status,
+        200,
+        "other accounts"
+    );
     let changed = audit_rows(&s, "password_changed");
     assert_eq!(changed.len(), 1);
     assert!(changed[0].detail.ends_with(": 2"), "{}", changed[0].detail);
@@ -444,7 +481,13 @@ async fn a_reset_by_the_coordinator_signs_out_every_device() {
     let a = signed_in(s.addr, "teacher", DEMO_PASSWORD).await;
     let b = signed_in(s.addr, "teacher", DEMO_PASSWORD).await;
     let id = user_id(&s, "teacher");
-    let r = post_json(s.addr, &coord.token, &format!("/v1/web/accounts/{id}/password"), b"").await;
+    let r = post_json(
+        s.addr,
+        &coord.token,
+        &format!("/v1/web/accounts/{id}/password"),
+        b"",
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let reset: PasswordReset = serde_json::from_slice(&r.body).expect("reset");
     for gone in [&a, &b] {
@@ -469,10 +512,19 @@ async fn every_response_carries_the_security_headers() {
     .await;
     let t = signed_in(s.addr, "teacher", DEMO_PASSWORD).await;
     let replies = [
-        ("the UI's index", request(s.addr, "GET", "/", &[], b"").await),
-        ("a UI route", request(s.addr, "GET", "/today", &[], b"").await),
+        (
+            "the UI's index",
+            request(s.addr, "GET", "/", &[], b"").await,
+        ),
+        (
+            "a UI route",
+            request(s.addr, "GET", "/today", &[], b"").await,
+        ),
         ("API JSON", get(s.addr, &t.token, "/v1/me").await),
-        ("an API 404", get(s.addr, &t.token, "/v1/no-such-thing").await),
+        (
+            "an API 404",
+            get(s.addr, &t.token, "/v1/no-such-thing").await,
+        ),
         ("a 401", get(s.addr, "bad-token", "/v1/me").await),
         ("a sign-in", login(s.addr, "teacher", DEMO_PASSWORD).await),
     ];
@@ -487,7 +539,11 @@ async fn every_response_carries_the_security_headers() {
         ] {
             assert!(csp.contains(part), "{what} ({}): {csp}", r.status);
         }
-        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{what}");
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{what}"
+        );
         assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{what}");
         assert_eq!(r.header("x-frame-options"), Some("DENY"), "{what}");
     }
@@ -499,7 +555,14 @@ async fn every_response_carries_the_security_headers() {
 async fn malformed_and_oversized_bodies_get_russian_messages_without_parser_text() {
     let s = serve(Options::default()).await;
     let parser_words = [
-        "line", "column", "expected", "invalid", "Failed", "missing", "duplicate", "field",
+        "line",
+        "column",
+        "expected",
+        "invalid",
+        "Failed",
+        "missing",
+        "duplicate",
+        "field",
     ];
     for body in [&b"{"[..], br#"{"login": 5}"#, br#"{"login": "teacher"}"#] {
         let r = request(
@@ -513,7 +576,8 @@ async fn malformed_and_oversized_bodies_get_russian_messages_without_parser_text
         assert!(matches!(r.status, 400 | 422), "{}", r.status);
         let e = r.error();
         assert!(
-            e.error.contains("тело запроса не разобрано: нужны поля login и password"),
+            e.error
+                .contains("тело запроса не разобрано: нужны поля login и password"),
             "{}",
             e.error
         );
@@ -576,10 +640,15 @@ async fn an_internal_error_answers_an_incident_id_and_no_internals() {
     assert_eq!(incident.len(), 8);
     assert!(incident.chars().all(|c| c.is_ascii_hexdigit()));
     assert!(
-        e.error
-            .contains(&format!("Внутренняя ошибка сервера (код ошибки {incident})")),
+        e.error.contains(&format!(
+            "Внутренняя ошибка сервера (код ошибки {incident})"
+        )),
         "{}",
         e.error
     );
-    assert!(!e.error.contains("logins") && !e.error.contains("table"), "{}", e.error);
+    assert!(
+        !e.error.contains("logins") && !e.error.contains("table"),
+        "{}",
+        e.error
+    );
 }
