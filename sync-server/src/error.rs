@@ -129,7 +129,8 @@ impl IntoResponse for ApiError {
         };
         let mut resp = (self.status(), Json(body)).into_response();
         if let ApiError::TooManyAttempts(secs) = self {
-            resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
+            resp.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
         }
         resp
     }

@@ -60,7 +60,11 @@ impl FromStr for IpNet {
         let addr: IpAddr = a.parse().map_err(|_| bad())?;
         let full = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = match p {
-            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= full).ok_or_else(bad)?,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= full)
+                .ok_or_else(bad)?,
             None => full,
         };
         Ok(IpNet { addr, prefix })
@@ -192,7 +196,10 @@ mod tests {
         // From the proxy: the last element (appended by the proxy) is the client.
         assert_eq!(client_addr(ip("10.0.0.1"), &h, &trusted), ip("203.0.113.7"));
         // From anyone else: the header is ignored.
-        assert_eq!(client_addr(ip("198.51.100.1"), &h, &trusted), ip("198.51.100.1"));
+        assert_eq!(
+            client_addr(ip("198.51.100.1"), &h, &trusted),
+            ip("198.51.100.1")
+        );
         assert_eq!(client_addr(ip("10.0.0.1"), &h, &[]), ip("10.0.0.1"));
 
         let mut f = HeaderMap::new();

@@ -53,9 +53,8 @@ pub async fn list(
     a: Authed,
     q: Result<Query<AccountsQuery>, QueryRejection>,
 ) -> ApiResult<Json<AccountsResponse>> {
-    let Query(q) = q.map_err(|e| {
-        query_rejected(e, &format!("days — число дней от 1 до {MAX_DAYS}"))
-    })?;
+    let Query(q) =
+        q.map_err(|e| query_rejected(e, &format!("days — число дней от 1 до {MAX_DAYS}")))?;
     let days = q.days.unwrap_or(30);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ApiError::BadRequest(format!(

@@ -79,7 +79,14 @@ async fn throttled(
             ThrottledBy::Account => "по учётной записи",
             ThrottledBy::Address => "по адресу",
         };
-        audit_sign_in(&st, "login_throttled", user, &login, ip, &format!("{what}, ограничение {why}"))
+        audit_sign_in(
+            &st,
+            "login_throttled",
+            user,
+            &login,
+            ip,
+            &format!("{what}, ограничение {why}"),
+        )
     })
     .await;
     match audited {
@@ -96,9 +103,8 @@ pub async fn login(
     ClientIp(ip): ClientIp,
     body: Result<Json<LoginRequest>, JsonRejection>,
 ) -> ApiResult<Json<LoginResponse>> {
-    let Json(req) = body.map_err(|e| {
-        json_invalid(e, "тело запроса не разобрано: нужны поля login и password")
-    })?;
+    let Json(req) = body
+        .map_err(|e| json_invalid(e, "тело запроса не разобрано: нужны поля login и password"))?;
     auth::check_bounds(&req.login, &req.password)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let login = req.login.trim().to_string();
@@ -174,9 +180,8 @@ pub async fn change_password(
     a: Authed,
     body: Result<Json<ChangePasswordRequest>, JsonRejection>,
 ) -> ApiResult<StatusCode> {
-    let Json(req) = body.map_err(|e| {
-        json_invalid(e, "тело запроса не разобрано: нужны поля current и new")
-    })?;
+    let Json(req) =
+        body.map_err(|e| json_invalid(e, "тело запроса не разобрано: нужны поля current и new"))?;
     auth::check_password_bound(&req.current)
         .and_then(|()| auth::check_password_bound(&req.new))
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;

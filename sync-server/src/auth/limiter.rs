@@ -157,7 +157,12 @@ impl LoginLimiter {
         self.begin_at(login, ip, Instant::now())
     }
 
-    fn begin_at(&self, login: &str, ip: Option<IpAddr>, now: Instant) -> Result<Attempt, Throttled> {
+    fn begin_at(
+        &self,
+        login: &str,
+        ip: Option<IpAddr>,
+        now: Instant,
+    ) -> Result<Attempt, Throttled> {
         let l = &self.limits;
         let key = account_key(login);
         let mut c = self.counters.lock().unwrap_or_else(|p| p.into_inner());
@@ -272,8 +277,14 @@ mod tests {
         // 20 guesses in flight at once: each reserves a slot before any password is checked.
         let results: Vec<_> = (0..20).map(|_| l.begin_at("teacher", ip(1), t)).collect();
         let passed: Vec<_> = results.into_iter().filter_map(Result::ok).collect();
-        assert_eq!(passed.len(), 5, "only the free failures get a password check");
-        let refused = l.begin_at("Teacher ", ip(2), t).expect_err("case and spaces");
+        assert_eq!(
+            passed.len(),
+            5,
+            "only the free failures get a password check"
+        );
+        let refused = l
+            .begin_at("Teacher ", ip(2), t)
+            .expect_err("case and spaces");
         assert_eq!(refused.by, ThrottledBy::Account);
         assert_eq!(refused.retry_after_secs(), 1);
     }
@@ -288,15 +299,22 @@ mod tests {
         let mut at = t;
         let mut waits = Vec::new();
         for _ in 0..9 {
-            let wait = l.begin_at("ivanova.ap", ip(1), at).expect_err("delay").retry_after;
+            let wait = l
+                .begin_at("ivanova.ap", ip(1), at)
+                .expect_err("delay")
+                .retry_after;
             waits.push(wait.as_secs());
             at += wait;
-            let _failed = l.begin_at("ivanova.ap", ip(1), at).expect("after the delay");
+            let _failed = l
+                .begin_at("ivanova.ap", ip(1), at)
+                .expect("after the delay");
         }
         assert_eq!(waits, vec![1, 2, 4, 8, 16, 32, 60, 60, 60]);
         // The teacher, after the current delay, signs in; her failures are forgiven.
         at += Duration::from_secs(60);
-        let ok = l.begin_at("ivanova.ap", ip(3), at).expect("after the delay");
+        let ok = l
+            .begin_at("ivanova.ap", ip(3), at)
+            .expect("after the delay");
         l.succeeded(ok);
         for _ in 0..5 {
             let _failed = l.begin_at("ivanova.ap", ip(3), at).expect("fresh start");
@@ -341,7 +359,9 @@ mod tests {
         assert_eq!((n, e.by), (100, ThrottledBy::Address));
         assert_eq!(e.retry_after, Duration::from_secs(900));
         assert!(l.begin_at("guess0", ip(10), t).is_ok(), "other addresses");
-        assert!(l.begin_at("guess0", None, t + Duration::from_secs(900)).is_ok());
+        assert!(l
+            .begin_at("guess0", None, t + Duration::from_secs(900))
+            .is_ok());
     }
 
     #[test]

@@ -118,7 +118,11 @@ mod tests {
     fn bounds_before_any_work() {
         assert_eq!(check_bounds("ivanova.ap", "zvonok-demo"), Ok(()));
         let login = "ж".repeat(MAX_LOGIN_CHARS);
-        assert_eq!(check_bounds(&login, "x"), Ok(()), "100 Cyrillic letters fit");
+        assert_eq!(
+            check_bounds(&login, "x"),
+            Ok(()),
+            "100 Cyrillic letters fit"
+        );
         assert_eq!(
             check_bounds(&format!("{login}a"), "x"),
             Err(CredentialBoundError::LoginTooLong)

@@ -169,9 +169,16 @@ fn signing_out_devices(s: &dyn Storage) {
     let revoked = |d: &DeviceRecord| s.device(d.id).expect("device").and_then(|d| d.revoked);
     assert_eq!(revoked(&keep), None);
     assert_eq!(revoked(&a), Some(at));
-    assert_eq!(revoked(&b), Some(keep.created), "an earlier revocation stays");
+    assert_eq!(
+        revoked(&b),
+        Some(keep.created),
+        "an earlier revocation stays"
+    );
     assert_eq!(revoked(&theirs), None, "another account's device");
-    assert_eq!(s.revoke_devices_of(u.id, None, at).expect("sign out all"), 1);
+    assert_eq!(
+        s.revoke_devices_of(u.id, None, at).expect("sign out all"),
+        1
+    );
     assert_eq!(revoked(&keep), Some(at));
 }
 
