@@ -361,6 +361,15 @@ impl Replica {
 
     // ---- typed reads ----
 
+    /// The school's date at `now`, in the school's time zone (`core::time_zone`); the default
+    /// zone while the device holds no school document yet.
+    pub fn school_date(&mut self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        match self.school() {
+            Ok(s) => s.today(now),
+            Err(_) => zvonok_core::time_zone::date_in("", now),
+        }
+    }
+
     /// The school document's data.
     pub fn school(&mut self) -> Result<&SchoolData, ReplicaError> {
         if self.views.school.is_none() {

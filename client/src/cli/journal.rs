@@ -4,7 +4,7 @@
 
 use std::sync::Mutex;
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use zvonok_core::doc::journal::{self, JournalData, JournalOp};
 use zvonok_core::ids::{DocId, LessonId, MarkId, StudentId};
@@ -28,14 +28,25 @@ pub struct At<'a> {
 }
 
 impl<'a> At<'a> {
-    pub fn new(class: &'a str, subject: &'a str, date: &str, lesson: u8) -> Result<Self, CliError> {
+    pub fn new(
+        replica: &Mutex<Replica>,
+        class: &'a str,
+        subject: &'a str,
+        date: &str,
+        lesson: u8,
+    ) -> Result<Self, CliError> {
         Ok(At {
             class,
             subject,
-            date: parse_date(date)?,
+            date: parse_date(date, || school_today(replica))?,
             lesson,
         })
     }
+}
+
+/// Today at the school: the date in the school's time zone.
+fn school_today(replica: &Mutex<Replica>) -> NaiveDate {
+    lock(replica).school_date(Utc::now())
 }
 
 /// The arguments of `mark`.
@@ -233,7 +244,8 @@ pub fn final_mark(
         ),
     };
     let mut r = lock(replica);
-    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let today = r.school_date(Utc::now());
+    let found = r.find_journal_for_period(class, subject, period, today)?;
     let student = find_student(&found.data, student)?;
     let op = JournalOp::SetFinal { student, value };
     write(
@@ -254,7 +266,8 @@ pub fn lock_period(
     json: bool,
 ) -> Result<(), CliError> {
     let mut r = lock(replica);
-    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let today = r.school_date(Utc::now());
+    let found = r.find_journal_for_period(class, subject, period, today)?;
     let op = if locked {
         JournalOp::Lock
     } else {
@@ -265,8 +278,8 @@ pub fn lock_period(
 
 pub fn today(replica: &Mutex<Replica>, date: Option<&str>, json: bool) -> Result<(), CliError> {
     let date = match date {
-        Some(d) => parse_date(d)?,
-        None => Local::now().date_naive(),
+        Some(d) => parse_date(d, || school_today(replica))?,
+        None => school_today(replica),
     };
     let mut r = lock(replica);
     let lessons = r.today(date)?;
@@ -329,7 +342,8 @@ pub fn grid(
     json: bool,
 ) -> Result<(), CliError> {
     let mut r = lock(replica);
-    let found = r.find_journal_for_period(class, subject, period, Local::now().date_naive())?;
+    let today = r.school_date(Utc::now());
+    let found = r.find_journal_for_period(class, subject, period, today)?;
     let conflicts = journal::read_conflicts(r.doc(found.doc)?).map_err(ReplicaError::from)?;
     let rights = r.journal_rights(found.doc)?;
     let mut grid = JournalGrid::build_with(found.doc, &found.data, &conflicts);

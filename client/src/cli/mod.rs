@@ -213,11 +213,12 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("zvonok-device"))
 }
 
-/// Parses a date: `ГГГГ-ММ-ДД`, `ДД.ММ.ГГГГ`, or «сегодня»/«today».
-pub fn parse_date(s: &str) -> Result<NaiveDate, CliError> {
+/// Parses a date: `ГГГГ-ММ-ДД`, `ДД.ММ.ГГГГ`, or «сегодня»/«today» (`today`: the school's
+/// date in its time zone, not the device's).
+pub fn parse_date(s: &str, today: impl FnOnce() -> NaiveDate) -> Result<NaiveDate, CliError> {
     let t = s.trim();
     if matches!(t.to_lowercase().as_str(), "сегодня" | "today") {
-        return Ok(chrono::Local::now().date_naive());
+        return Ok(today());
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
@@ -276,7 +277,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             student,
             code,
         } => {
-            let at = journal::At::new(&class, &subject, &date, lesson)?;
+            let at = journal::At::new(&replica, &class, &subject, &date, lesson)?;
             journal::attendance(&replica, &at, &student, &code, json)
         }
         Command::Mark {
@@ -290,7 +291,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             weight,
             comment,
         } => {
-            let at = journal::At::new(&class, &subject, &date, lesson)?;
+            let at = journal::At::new(&replica, &class, &subject, &date, lesson)?;
             let mark = journal::MarkArgs {
                 value,
                 kind,
@@ -306,7 +307,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             lesson,
             text,
         } => {
-            let at = journal::At::new(&class, &subject, &date, lesson)?;
+            let at = journal::At::new(&replica, &class, &subject, &date, lesson)?;
             journal::lesson_text(&replica, &at, journal::TextField::Topic, &text, json)
         }
         Command::Homework {
@@ -316,7 +317,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             lesson,
             text,
         } => {
-            let at = journal::At::new(&class, &subject, &date, lesson)?;
+            let at = journal::At::new(&replica, &class, &subject, &date, lesson)?;
             journal::lesson_text(&replica, &at, journal::TextField::Homework, &text, json)
         }
     }
