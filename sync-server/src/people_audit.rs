@@ -106,10 +106,7 @@ pub fn roster_lines(
             None => lines.student(*id, "новая запись в списке класса".into()),
             Some(old) => {
                 if old.full_name() != s.full_name() {
-                    lines.student(
-                        *id,
-                        format!("изменено ФИО (было «{}»)", old.full_name()),
-                    );
+                    lines.student(*id, format!("изменено ФИО (было «{}»)", old.full_name()));
                 }
                 if old.active != s.active {
                     lines.student(
@@ -129,12 +126,7 @@ pub fn roster_lines(
             lines.student(*id, "запись удалена из списка класса".into());
         }
     }
-    let guardian = |g: GuardianId| {
-        after
-            .guardians
-            .get(&g)
-            .or_else(|| before.guardians.get(&g))
-    };
+    let guardian = |g: GuardianId| after.guardians.get(&g).or_else(|| before.guardians.get(&g));
     let label = |g: GuardianId| {
         guardian(g)
             .map(guardian_label)
@@ -237,7 +229,11 @@ impl Field {
             (Some(_), None) => ("удалён", "удалена"),
             _ => ("изменён", "изменена"),
         };
-        Some(format!("{} {}", if self.feminine { f } else { m }, self.title))
+        Some(format!(
+            "{} {}",
+            if self.feminine { f } else { m },
+            self.title
+        ))
     }
 }
 
@@ -253,7 +249,8 @@ fn student_fields(f: Option<&StudentFile>) -> [Field; 7] {
         Field::new(
             "вид документа",
             false,
-            f.and_then(|f| f.document_kind).map(|k| k.as_str().to_string()),
+            f.and_then(|f| f.document_kind)
+                .map(|k| k.as_str().to_string()),
         ),
         Field::new("серия документа", true, text(|f| &f.document_series)),
         Field::new("номер документа", false, text(|f| &f.document_number)),

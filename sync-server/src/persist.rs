@@ -67,11 +67,7 @@ pub fn audit_rejected(
     if rejected.is_empty() {
         return Ok(());
     }
-    let mut detail = format!(
-        "«{}»: отклонено изменений: {}",
-        rec.title,
-        rejected.len()
-    );
+    let mut detail = format!("«{}»: отклонено изменений: {}", rec.title, rejected.len());
     for (hash, reason) in rejected.iter().take(LISTED_REJECTIONS) {
         detail.push_str(&format!("; {hash}: {reason}"));
     }

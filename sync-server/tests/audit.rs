@@ -61,7 +61,12 @@ fn roster_records(h: &Harness) -> Vec<DocRecord> {
 }
 
 fn roster_of(h: &Harness, rec: &DocRecord) -> RosterData {
-    let shared = h.state.docs.get(rec.id, rec.kind).expect("load").expect("doc");
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("load")
+        .expect("doc");
     let hot = zvonok_server::docstore::lock(&shared);
     RosterData::from_doc(&hot.doc).expect("roster")
 }
@@ -79,7 +84,10 @@ fn unlinked_pair(r: &RosterData) -> (GuardianId, StudentId) {
 }
 
 fn people_rows(v: &AuditView, action: AuditAction) -> Vec<&AuditRowView> {
-    v.rows.iter().filter(|r| r.action == action.as_str()).collect()
+    v.rows
+        .iter()
+        .filter(|r| r.action == action.as_str())
+        .collect()
 }
 
 /// A roster change through the sync, as the secretary's device: one line with the secretary,
@@ -89,7 +97,10 @@ async fn link_through_sync(h: &Harness, sec: &LoginResponse, rec: &DocRecord) ->
     dev.sync(h).await;
     let before = roster_of(h, rec);
     let (g, s) = unlinked_pair(&before);
-    let (_, doc, _) = dev.docs.get_mut(&rec.id).expect("the device holds the roster");
+    let (_, doc, _) = dev
+        .docs
+        .get_mut(&rec.id)
+        .expect("the device holds the roster");
     roster::link(doc, g, s).expect("link");
     doc.commit();
     dev.sync(h).await;
@@ -126,7 +137,8 @@ async fn people_changes_are_audited_with_author_device_and_student() {
     assert_eq!(row.student_name, name);
     assert_eq!(row.action_title, "Изменён список класса");
     assert!(
-        row.detail.starts_with(&format!("Ученик {name}: добавлена связь с родителем ")),
+        row.detail
+            .starts_with(&format!("Ученик {name}: добавлена связь с родителем ")),
         "{}",
         row.detail
     );
@@ -156,7 +168,8 @@ async fn people_changes_are_audited_with_author_device_and_student() {
     );
     let guardian = before.guardians[&g].full_name();
     assert!(
-        row.detail.contains(&format!("добавлена связь с родителем {guardian}")),
+        row.detail
+            .contains(&format!("добавлена связь с родителем {guardian}")),
         "{}",
         row.detail
     );
@@ -189,7 +202,11 @@ async fn people_changes_are_audited_with_author_device_and_student() {
     let everything = h.state.storage.audit_log(1000).expect("log");
     for e in &everything {
         for needle in ["912", "345-67", "+7"] {
-            assert!(!e.detail.contains(needle), "a personal value in «{}»", e.detail);
+            assert!(
+                !e.detail.contains(needle),
+                "a personal value in «{}»",
+                e.detail
+            );
         }
     }
 
@@ -209,7 +226,10 @@ async fn people_changes_are_audited_with_author_device_and_student() {
         .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     let (st, _, _) = h
-        .get(&sec.token, &format!("/v1/web/people/{}/history", StudentId::new()))
+        .get(
+            &sec.token,
+            &format!("/v1/web/people/{}/history", StudentId::new()),
+        )
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
@@ -248,7 +268,12 @@ async fn a_refused_change_says_which_and_why() {
         dev.rejections[0].reason
     );
     // Nothing of it reached the roster, so no roster line.
-    let v = audit(&h, &coord.token, &format!("?student={s}&action=roster_changed")).await;
+    let v = audit(
+        &h,
+        &coord.token,
+        &format!("?student={s}&action=roster_changed"),
+    )
+    .await;
     assert!(v.rows.is_empty(), "{:?}", v.rows);
 }
 
@@ -264,8 +289,14 @@ async fn filters_paging_export_and_who_may_read() {
     }
     let all = audit(&h, &coord.token, "").await;
     assert!(all.rows.len() >= 3);
-    assert!(all.rows.windows(2).all(|w| w[0].id > w[1].id), "newest first");
-    assert!(all.authors.iter().any(|a| a.id == sec.user.id && a.name.contains("(secretary)")));
+    assert!(
+        all.rows.windows(2).all(|w| w[0].id > w[1].id),
+        "newest first"
+    );
+    assert!(all
+        .authors
+        .iter()
+        .any(|a| a.id == sec.user.id && a.name.contains("(secretary)")));
     assert!(!all.classes.is_empty() && all.students.is_empty());
 
     // By author, by class (which also lists its students), by student.
@@ -294,11 +325,21 @@ async fn filters_paging_export_and_who_may_read() {
 
     // Period: today holds them all; a past month none; a reversed period is a 400.
     let today = chrono::Utc::now().date_naive();
-    let v = audit(&h, &coord.token, &format!("?from={today}&to={today}&action=roster_changed")).await;
+    let v = audit(
+        &h,
+        &coord.token,
+        &format!("?from={today}&to={today}&action=roster_changed"),
+    )
+    .await;
     assert_eq!(v.rows.len(), 3);
     let v = audit(&h, &coord.token, "?from=2020-01-01&to=2020-01-31").await;
     assert!(v.rows.is_empty());
-    for bad in ["?from=2026-02-01&to=2026-01-01", "?action=unknown", "?student=5A", "?limit=x"] {
+    for bad in [
+        "?from=2026-02-01&to=2026-01-01",
+        "?action=unknown",
+        "?student=5A",
+        "?limit=x",
+    ] {
         let (st, _, b) = h.get(&coord.token, &format!("/v1/web/audit{bad}")).await;
         assert_eq!(st, StatusCode::BAD_REQUEST, "{bad}: {}", text(&b));
     }
@@ -314,7 +355,11 @@ async fn filters_paging_export_and_who_may_read() {
         .contains("spreadsheetml"));
     let book = zvonok_import::read_xlsx(&b, None).expect("the workbook reads back");
     assert_eq!(book.sheet, "Журнал аудита");
-    assert!(book.table.headers.iter().any(|c| c == "Что сделано"), "{:?}", book.table.headers);
+    assert!(
+        book.table.headers.iter().any(|c| c == "Что сделано"),
+        "{:?}",
+        book.table.headers
+    );
     let cells: Vec<String> = book
         .table
         .rows
@@ -329,7 +374,10 @@ async fn filters_paging_export_and_who_may_read() {
 
     // The director reads it; a teacher, a class teacher, the secretary and a parent do not.
     let director = h.login("director").await;
-    assert_eq!(audit(&h, &director.token, "").await.rows.len(), all.rows.len());
+    assert_eq!(
+        audit(&h, &director.token, "").await.rows.len(),
+        all.rows.len()
+    );
     for login in ["teacher", "classteacher", "secretary", "parent"] {
         let t = h.login(login).await;
         for uri in ["/v1/web/audit", "/v1/web/audit.xlsx"] {

@@ -547,7 +547,10 @@ fn the_audit_log_is_read_by_the_coordinator_the_system_admin_and_the_director() 
     ] {
         let p = principal(&[role]);
         assert_eq!(may(&p, Action::Read, a, &w.dir), read, "{role:?} reads");
-        assert!(!may(&p, Action::Write, a, &w.dir), "{role:?}: nobody writes it");
+        assert!(
+            !may(&p, Action::Write, a, &w.dir),
+            "{role:?}: nobody writes it"
+        );
     }
     // Grantable to staff, never to a family.
     let grant = Grant {
@@ -561,6 +564,9 @@ fn the_audit_log_is_read_by_the_coordinator_the_system_admin_and_the_director() 
     parent.guardian = Some(w.guardian);
     parent.grants.push(grant);
     assert!(!may(&parent, Action::Read, a, &w.dir));
-    assert_eq!(Right::ReadAuditLog.title_ru(), "Просматривать журнал аудита");
+    assert_eq!(
+        Right::ReadAuditLog.title_ru(),
+        "Просматривать журнал аудита"
+    );
     assert_eq!(Right::ReadAuditLog.scopes(), &[Scope::School]);
 }

@@ -338,7 +338,12 @@ pub fn student_history(
         ));
     };
     forbid_unless(
-        may(&user.principal, Action::Read, Resource::Roster(class), &ix.dir),
+        may(
+            &user.principal,
+            Action::Read,
+            Resource::Roster(class),
+            &ix.dir,
+        ),
         READ_LIST,
     )?;
     let f = AuditFilter {
@@ -422,7 +427,7 @@ pub async fn get_student_history(
             "«{student}» — не идентификатор ученика; выберите ученика из списка"
         ))
     })?;
-    let v = tokio::task::spawn_blocking(move || student_history(&state, &a.user, student))
-        .await??;
+    let v =
+        tokio::task::spawn_blocking(move || student_history(&state, &a.user, student)).await??;
     Ok(Json(v))
 }

@@ -18,8 +18,8 @@ use chrono::Utc;
 use zvonok_core::ids::UserId;
 use zvonok_core::rights::{self, may, Action, Grant, Principal, Resource, Right, Role};
 use zvonok_core::wire::{
-    AuditAction,
-    GrantChange, RightInfo, RightsView, RoleGrantChange, RoleGrantResult, RoleInfo, UserRights,
+    AuditAction, GrantChange, RightInfo, RightsView, RoleGrantChange, RoleGrantResult, RoleInfo,
+    UserRights,
 };
 
 use super::extract::Authed;

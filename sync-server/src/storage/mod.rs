@@ -15,9 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{
-    ClassId, DeviceId, DocId, PeriodId, StudentId, SubjectId, UserId, YearId,
-};
+use zvonok_core::ids::{ClassId, DeviceId, DocId, PeriodId, StudentId, SubjectId, UserId, YearId};
 use zvonok_core::rights::{Cohort, Principal};
 
 #[derive(Debug, Error)]

@@ -429,13 +429,19 @@ fn audit_about(s: &dyn Storage, t: DateTime<Utc>, first: &AuditEntry, second: &A
         (line(20, "personal_changed", "изменён телефон"), about(vera)),
     ])
     .expect("audit about");
-    let all = |f: AuditFilter| s.audit_query(&AuditFilter { limit: 100, ..f }).expect("query");
+    let all = |f: AuditFilter| {
+        s.audit_query(&AuditFilter { limit: 100, ..f })
+            .expect("query")
+    };
     let details = |rows: &[AuditRecord]| -> Vec<String> {
         rows.iter().map(|r| r.entry.detail.clone()).collect()
     };
     let every = all(AuditFilter::default());
     assert_eq!(every.len(), 5);
-    assert!(every.windows(2).all(|w| w[0].seq > w[1].seq), "newest first");
+    assert!(
+        every.windows(2).all(|w| w[0].seq > w[1].seq),
+        "newest first"
+    );
     assert_eq!(every[4].entry, *first);
     assert_eq!(every[3].entry, *second);
     assert_eq!(every[3].subject, AuditSubject::default());
@@ -473,5 +479,8 @@ fn audit_about(s: &dyn Storage, t: DateTime<Utc>, first: &AuditEntry, second: &A
     assert_eq!(next.len(), 3);
     assert_eq!(next[0].seq, every[2].seq);
     let authors = s.audit_authors().expect("authors");
-    assert!(authors.contains(&author) && authors.len() == 2, "{authors:?}");
+    assert!(
+        authors.contains(&author) && authors.len() == 2,
+        "{authors:?}"
+    );
 }

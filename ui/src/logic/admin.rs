@@ -260,7 +260,10 @@ mod tests {
         assert!(!may_open(&s, Area::Audit));
         let d = user(vec![Role::Director], vec![]);
         assert!(may_open(&d, Area::Orders));
-        assert!(may_open(&d, Area::Audit), "the director reads the audit log");
+        assert!(
+            may_open(&d, Area::Audit),
+            "the director reads the audit log"
+        );
         assert!(!may_issue_orders(&d));
         let secretary = user(vec![Role::Secretary], vec![]);
         assert!(!may_open(&secretary, Area::Audit));
