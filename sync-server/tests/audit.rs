@@ -9,11 +9,14 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use common::{Device, Harness};
+use zvonok_core::doc::journal::JournalOp;
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::personal::{PersonalOp, StudentField};
 use zvonok_core::doc::roster::{self, RosterData};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, GuardianId, StudentId};
+use zvonok_core::rights::{Grant, Right, Scope};
+use zvonok_core::views::today::TodayLesson;
 use zvonok_core::wire::{AuditAction, AuditRowView, AuditView, LoginResponse, StudentHistory};
 use zvonok_server::storage::sqlite::SqliteStorage;
 use zvonok_server::storage::{AuditFilter, DocRecord, Storage};
@@ -385,6 +388,60 @@ async fn filters_paging_export_and_who_may_read() {
             assert_eq!(st, StatusCode::FORBIDDEN, "{login} {uri}: {}", text(&b));
         }
     }
+}
+
+/// A journal edit in a locked period: refused without the right (no line), audited with the
+/// author and the browser session's device with it.
+#[tokio::test]
+async fn a_locked_period_edit_is_audited_with_author_and_device() {
+    let h = Harness::new(BIG);
+    let coord = h.login("coordinator").await;
+    let t = h.login("teacher").await;
+    let (s, _, b) = h
+        .get(&t.token, &format!("/v1/web/today?date={}", common::today()))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{}", text(&b));
+    let day: Vec<TodayLesson> = serde_json::from_slice(&b).expect("today");
+    let (journal, lesson) = day
+        .iter()
+        .find_map(|l| Some((l.journal?, l.lesson?)))
+        .expect("a lesson of today with a journal");
+    let uri = format!("/v1/web/journals/{journal}/ops");
+    let (st, b) = post_json(&h, &t.token, &uri, &JournalOp::Lock).await;
+    assert_eq!(st, StatusCode::OK, "{}", text(&b));
+    let topic = JournalOp::SetTopic {
+        lesson,
+        topic: "Дроби: повторение".into(),
+    };
+    let (st, _) = post_json(&h, &t.token, &uri, &topic).await;
+    assert_eq!(
+        st,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "locked without the right"
+    );
+    let v = audit(&h, &coord.token, "?action=locked_period_edit").await;
+    assert!(v.rows.is_empty(), "{:?}", v.rows);
+
+    let storage = &h.state.storage;
+    let mut user = storage.user(t.user.id).expect("user").expect("teacher");
+    user.principal.grants.push(Grant {
+        right: Right::EditLockedPeriod,
+        scope: Scope::School,
+    });
+    storage
+        .set_principal(user.id, &user.principal)
+        .expect("grant");
+    let (st, b) = post_json(&h, &t.token, &uri, &topic).await;
+    assert_eq!(st, StatusCode::OK, "{}", text(&b));
+    let v = audit(&h, &coord.token, "?action=locked_period_edit").await;
+    assert_eq!(v.rows.len(), 1, "{:?}", v.rows);
+    let row = &v.rows[0];
+    assert_eq!(
+        (row.user, row.device, row.doc),
+        (Some(t.user.id), Some(t.device), Some(journal))
+    );
+    assert_eq!(row.action_title, "Правка в закрытом периоде");
+    assert!(row.detail.contains(&row.doc_title), "{}", row.detail);
 }
 
 #[test]
