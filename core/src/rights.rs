@@ -100,6 +100,10 @@ impl Role {
                     right: ReadAllJournals,
                     scope: School,
                 },
+                Grant {
+                    right: ReadAuditLog,
+                    scope: School,
+                },
             ],
             Role::SystemAdmin => &[
                 Grant {
@@ -118,6 +122,10 @@ impl Role {
                     right: ReadAllJournals,
                     scope: School,
                 },
+                Grant {
+                    right: ReadAuditLog,
+                    scope: School,
+                },
             ],
             Role::Director => &[
                 Grant {
@@ -130,6 +138,10 @@ impl Role {
                 },
                 Grant {
                     right: ReadPersonalFiles,
+                    scope: School,
+                },
+                Grant {
+                    right: ReadAuditLog,
                     scope: School,
                 },
             ],
@@ -224,6 +236,9 @@ pub enum Right {
     IssueMovementOrders,
     /// «Просматривать книгу движения учащихся».
     ReadMovementBook,
+    /// «Просматривать журнал аудита»: who changed what (people data, rights, accounts,
+    /// locked periods, refused changes).
+    ReadAuditLog,
 }
 
 impl Right {
@@ -244,6 +259,7 @@ impl Right {
             Right::ReadStudentData => "Просматривать успеваемость и посещаемость",
             Right::IssueMovementOrders => "Оформлять приказы о движении учащихся",
             Right::ReadMovementBook => "Просматривать книгу движения учащихся",
+            Right::ReadAuditLog => "Просматривать журнал аудита",
         }
     }
 
@@ -258,7 +274,8 @@ impl Right {
             | Right::ManageAccounts
             | Right::EditTimetable
             | Right::IssueMovementOrders
-            | Right::ReadMovementBook => &[School],
+            | Right::ReadMovementBook
+            | Right::ReadAuditLog => &[School],
             Right::EnterStudentLists
             | Right::EditOwnClassPeople
             | Right::ReadAllJournals
@@ -271,7 +288,7 @@ impl Right {
     }
 
     /// Every right, in the order the rights screen lists them.
-    pub const ALL: [Right; 13] = [
+    pub const ALL: [Right; 14] = [
         Right::ManageSchool,
         Right::ManageAccounts,
         Right::EditTimetable,
@@ -285,6 +302,7 @@ impl Right {
         Right::ReadStudentData,
         Right::IssueMovementOrders,
         Right::ReadMovementBook,
+        Right::ReadAuditLog,
     ];
 }
 
@@ -486,6 +504,8 @@ pub enum Resource {
     Personal(ClassId),
     /// The school's enrollment orders and movement book.
     Movement,
+    /// The audit log of the school.
+    Audit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -573,6 +593,8 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
             p.is_staff() && in_scope(Right::IssueMovementOrders, None)
         }
         (Resource::Personal(_) | Resource::Movement, Action::EditLocked) => false,
+        (Resource::Audit, Action::Read) => p.is_staff() && in_scope(Right::ReadAuditLog, None),
+        (Resource::Audit, _) => false,
     }
 }
 

@@ -2,6 +2,8 @@
 //! `POST /v1/sync` and the JSON bodies of the other endpoints. Versioned; decoding never
 //! panics and rejects anything malformed with a reason.
 
+mod audit;
+pub use audit::*;
 mod issue;
 pub mod setup;
 pub use issue::*;

@@ -15,7 +15,7 @@ use zvonok_core::ids::{ClassId, DeviceId, GuardianId, StaffId, StudentId, UserId
 use zvonok_core::logins::{login_base, unique_login};
 use zvonok_core::model::{full_name, StaffMember};
 use zvonok_core::rights::{Grant, Principal, Right, Role, Scope};
-use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope, IssuedAccount};
+use zvonok_core::wire::{AuditAction, IssueRequest, IssueResponse, IssueScope, IssuedAccount};
 
 use crate::auth::{hash_password, verify_password, HashError};
 use crate::first_start::one_time_password;
@@ -348,7 +348,7 @@ pub fn issue(
         user: Some(by.user.id),
         device: Some(by.device),
         doc: None,
-        action: "accounts_issued".into(),
+        action: AuditAction::AccountsIssued.as_str().into(),
         detail: format!(
             "{} выдал(а) доступ ({what}): людей {}, создано учётных записей {}, выдано новых \
              кодов {}, уже входили {kept}",

@@ -90,6 +90,11 @@ impl AppState {
         Ok(ix)
     }
 
+    /// The rights index if it is built, without building it (for names only: it may lag).
+    pub fn index_if_built(&self) -> Option<Arc<SchoolIndex>> {
+        self.index.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
     /// Forgets the rights index (a school or roster document changed).
     pub fn invalidate_index(&self) {
         self.index_generation.fetch_add(1, Ordering::SeqCst);

@@ -14,7 +14,7 @@ use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{DocId, OrderId};
 use zvonok_core::rights::{may, Action};
-use zvonok_core::wire::{Rejection, SyncReply, SyncRequest, SyncResponse};
+use zvonok_core::wire::{AuditAction, Rejection, SyncReply, SyncRequest, SyncResponse};
 
 use crate::accept::{self, WriteCheck};
 use crate::docstore::{lock, HotDoc};
@@ -287,7 +287,7 @@ impl Ctx<'_> {
                 hot.reset_state(device);
                 self.audit(
                     Some(rec.id),
-                    "message_failed",
+                    AuditAction::MessageFailed,
                     format!("сообщение синхронизации не применилось: {err}"),
                 )?;
                 return Ok(());
@@ -300,17 +300,7 @@ impl Ctx<'_> {
                 reason: reason.clone(),
             });
         }
-        if !received.rejected.is_empty() {
-            self.audit(
-                Some(rec.id),
-                "change_rejected",
-                format!(
-                    "отклонено изменений: {}; первая причина: {}",
-                    received.rejected.len(),
-                    received.rejected[0].1
-                ),
-            )?;
-        }
+        persist::audit_rejected(self.state, self.writer(), rec, &received.rejected)?;
         let writer = self.writer();
         let stored =
             persist::store_changes(self.state, writer, rec, hot, &received.accepted, was_locked)?;
@@ -347,7 +337,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn audit(&self, doc: Option<DocId>, action: &str, detail: String) -> ApiResult<()> {
+    fn audit(&self, doc: Option<DocId>, action: AuditAction, detail: String) -> ApiResult<()> {
         self.writer().audit(self.state, doc, action, detail)
     }
 }

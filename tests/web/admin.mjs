@@ -13,9 +13,14 @@
 // 4. issues an enrollment order for a 5А student: the movement book's count of 5А at the end
 //    of the period goes up by one; a transfer of a student never enrolled shows the server's
 //    refusal in place;
-// 5. a slip's QR link `#/signin?login=…&code=…` opens the sign-in form filled in, the code
+// 5. opens «Журнал аудита» (1280×800): the rights grant of step 2 is there with the
+//    coordinator as its author, the import's new student has a class-list line; filtering by
+//    kind of action and by class and student narrows the lines; «Выгрузить в Excel» downloads
+//    an XLSX; in «Люди» the imported student's «История» lists the list entry and the personal
+//    file (never a value);
+// 6. a slip's QR link `#/signin?login=…&code=…` opens the sign-in form filled in, the code
 //    leaves the address at once, and signing in works.
-// People and orders are also shot at 768×1024. Every wait is bounded.
+// People, orders and the audit log are also shot at 768×1024. Every wait is bounded.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +41,8 @@ mkdirSync(out, { recursive: true });
 const T = 20000; // default bound of a single wait, ms
 const TABLET = { width: 1024, height: 768 };
 const PORTRAIT = { width: 768, height: 1024 };
+const WIDE = { width: 1280, height: 800 };
+const IMPORTED = 'Ёлкина Вера Павловна';
 const PASSWORD = 'zvonok-demo';
 const CLASS = '5А';
 
@@ -292,6 +299,84 @@ async function orders(page) {
   await shot(page, 'orders-refused');
 }
 
+/** The lines of the audit table shown: their action code and cell texts. */
+async function auditLines(page, selector = '.audit .audit-table') {
+  return page.$$eval(`${selector} tbody tr`, (trs) =>
+    trs.map((tr) => ({
+      action: tr.dataset.action,
+      cells: Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim()),
+    })),
+  );
+}
+
+/** Waits until the audit table shows only lines `ok` accepts (bounded). */
+async function waitLines(page, test, what) {
+  const deadline = Date.now() + T;
+  for (;;) {
+    const lines = await auditLines(page);
+    if (lines.length && lines.every(test)) return lines;
+    if (Date.now() > deadline) fail(`${what}: ${JSON.stringify(lines.slice(0, 5))}`);
+    await page.waitForTimeout(150);
+  }
+}
+
+async function auditLog(browser, errors) {
+  const { ctx, page } = await openPage(browser, WIDE, 'audit', errors);
+  await signIn(page, 'coordinator', PASSWORD);
+  await nav(page, 'Журнал аудита');
+  await page.waitForSelector('.audit .audit-table tbody tr');
+  const all = await auditLines(page);
+  const granted = all.find((l) => l.action === 'grant_changed' && l.cells.join(' ').includes('coordinator'));
+  if (!granted) fail(`no rights grant by the coordinator in the log: ${JSON.stringify(all.slice(0, 5))}`);
+  if (!/Изменены права учётной записи/.test(granted.cells[1])) fail(`the grant's title: ${granted.cells[1]}`);
+  const added = all.find((l) => l.action === 'roster_changed' && l.cells.join(' ').includes(IMPORTED));
+  if (!added) fail(`no class-list line about ${IMPORTED}`);
+  console.log(`audit: ${all.length} lines; the grant and «${added.cells[4]}»`);
+  await shot(page, 'audit-1280', false);
+
+  // By kind of action.
+  const action = page.locator('.audit-action');
+  await action.selectOption('roster_changed');
+  await waitLines(page, (l) => l.action === 'roster_changed', 'only class-list lines after the action filter');
+  // By class, then a student of it.
+  await page.locator('.audit-class').selectOption({ label: CLASS });
+  await page.waitForSelector('.audit-student');
+  const studentValue = await page.locator('.audit-student option', { hasText: IMPORTED }).getAttribute('value');
+  await page.locator('.audit-student').selectOption(studentValue);
+  const mine = await waitLines(
+    page,
+    (l) => l.action === 'roster_changed' && l.cells[3].includes(IMPORTED),
+    `only lines about ${IMPORTED}`,
+  );
+  console.log(`audit filtered to ${IMPORTED}: ${mine.length} line(s)`);
+  await shot(page, 'audit-filtered', false);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: T }), page.click('.audit .btn.export')]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const xlsx = Buffer.concat(chunks);
+  if (xlsx.subarray(0, 2).toString('latin1') !== 'PK') fail('the audit export is not an XLSX');
+  console.log(`audit export: ${download.suggestedFilename()}, ${xlsx.length} bytes`);
+
+  // The student's history in «Люди».
+  await nav(page, 'Люди');
+  await page.locator('.class-card', { has: page.locator('.class-name', { hasText: new RegExp(`^${CLASS}$`) }) }).click();
+  await page.waitForSelector('.people-table tbody tr');
+  await page.fill('.people-search', 'ёлкина');
+  const row = page.locator('.people-table tbody tr', { has: page.locator('.name', { hasText: IMPORTED }) });
+  await row.locator('.history-open').click();
+  await page.waitForSelector('.history .audit-table tbody tr');
+  const history = await auditLines(page, '.history .audit-table');
+  const kinds = history.map((l) => l.action);
+  if (!kinds.includes('roster_changed') || !kinds.includes('personal_changed')) {
+    fail(`the history lacks the list entry or the personal file: ${JSON.stringify(history)}`);
+  }
+  const text = history.map((l) => l.cells.join(' ')).join(' ');
+  if (/2015|912/.test(text)) fail(`the history shows a personal value: ${text}`);
+  console.log(`history of ${IMPORTED}: ${kinds.join(', ')}`);
+  await shot(page, 'people-history', false);
+  await ctx.close();
+}
+
 async function slipLink(browser, errors, password) {
   const { ctx, page } = await openPage(browser, PORTRAIT, 'slip', errors);
   await page.goto(`${BASE}/#/signin?login=teacher&code=${encodeURIComponent(password)}`);
@@ -327,6 +412,9 @@ async function portrait(browser, errors) {
   await nav(page, 'Учётные записи');
   await page.waitForSelector('.accounts-table tbody tr');
   await shot(page, 'accounts-768', false);
+  await nav(page, 'Журнал аудита');
+  await page.waitForSelector('.audit .audit-table tbody tr');
+  await shot(page, 'audit-768', false);
   await ctx.close();
 }
 
@@ -352,6 +440,7 @@ async function main() {
     const fresh = await accounts(page);
     await orders(page);
     await ctx.close();
+    await auditLog(browser, errors);
     await slipLink(browser, errors, fresh);
     await portrait(browser, errors);
     if (errors.length) fail(`page errors:\n${errors.join('\n')}`);

@@ -416,7 +416,7 @@ fn the_movement_book_rights() {
         Right::IssueMovementOrders.title_ru(),
         "Оформлять приказы о движении учащихся"
     );
-    assert_eq!(Right::ALL.len(), 13);
+    assert_eq!(Right::ALL.len(), 14);
 }
 
 #[test]
@@ -527,4 +527,46 @@ fn every_right_has_scopes_that_mean_something() {
         }
     }
     assert_eq!(Right::ManageAccounts.scopes(), &[Scope::School]);
+}
+
+#[test]
+fn the_audit_log_is_read_by_the_coordinator_the_system_admin_and_the_director() {
+    let w = world();
+    let a = Resource::Audit;
+    for (role, read) in [
+        (Role::ServerAdmin, false),
+        (Role::Coordinator, true),
+        (Role::SystemAdmin, true),
+        (Role::Director, true),
+        (Role::DeputyHead, false),
+        (Role::Teacher, false),
+        (Role::ClassTeacher, false),
+        (Role::Secretary, false),
+        (Role::Parent, false),
+        (Role::Student, false),
+    ] {
+        let p = principal(&[role]);
+        assert_eq!(may(&p, Action::Read, a, &w.dir), read, "{role:?} reads");
+        assert!(
+            !may(&p, Action::Write, a, &w.dir),
+            "{role:?}: nobody writes it"
+        );
+    }
+    // Grantable to staff, never to a family.
+    let grant = Grant {
+        right: Right::ReadAuditLog,
+        scope: Scope::School,
+    };
+    let mut deputy = principal(&[Role::DeputyHead]);
+    deputy.grants.push(grant);
+    assert!(may(&deputy, Action::Read, a, &w.dir));
+    let mut parent = principal(&[Role::Parent]);
+    parent.guardian = Some(w.guardian);
+    parent.grants.push(grant);
+    assert!(!may(&parent, Action::Read, a, &w.dir));
+    assert_eq!(
+        Right::ReadAuditLog.title_ru(),
+        "Просматривать журнал аудита"
+    );
+    assert_eq!(Right::ReadAuditLog.scopes(), &[Scope::School]);
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod extract;
 pub mod headers;
 pub mod issue;
@@ -65,6 +66,12 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/people", get(people::get_people))
         .route("/v1/web/people/export.xlsx", get(people::get_people_xlsx))
         .route("/v1/web/people/ops", post(people::post_people_op))
+        .route(
+            "/v1/web/people/{student}/history",
+            get(audit::get_student_history),
+        )
+        .route("/v1/web/audit", get(audit::get_audit))
+        .route("/v1/web/audit.xlsx", get(audit::get_audit_xlsx))
         .route("/v1/web/setup", get(admin::get_setup))
         .route("/v1/web/school", get(school::get_school))
         .route("/v1/web/school/ops", post(admin::post_school_op))

@@ -18,7 +18,8 @@ use chrono::Utc;
 use zvonok_core::ids::UserId;
 use zvonok_core::rights::{self, may, Action, Grant, Principal, Resource, Right, Role};
 use zvonok_core::wire::{
-    GrantChange, RightInfo, RightsView, RoleGrantChange, RoleGrantResult, RoleInfo, UserRights,
+    AuditAction, GrantChange, RightInfo, RightsView, RoleGrantChange, RoleGrantResult, RoleInfo,
+    UserRights,
 };
 
 use super::extract::Authed;
@@ -155,13 +156,13 @@ fn no_self_lockout(
     Ok(())
 }
 
-fn audit(state: &AppState, a: &Authed, action: &str, detail: String) -> ApiResult<()> {
+fn audit(state: &AppState, a: &Authed, action: AuditAction, detail: String) -> ApiResult<()> {
     state.storage.audit(&AuditEntry {
         at: Utc::now(),
         user: Some(a.user.id),
         device: Some(a.device.id),
         doc: None,
-        action: action.into(),
+        action: action.as_str().into(),
         detail,
     })?;
     Ok(())
@@ -200,7 +201,7 @@ pub fn change_user_grant(
     audit(
         state,
         a,
-        "grant_changed",
+        AuditAction::GrantChanged,
         format!(
             "{} {} пользователю {} право «{}»",
             a.user.login,
@@ -255,7 +256,7 @@ pub fn change_role_grant(
     audit(
         state,
         a,
-        "role_grant_changed",
+        AuditAction::RoleGrantChanged,
         format!(
             "{} {} право «{}» всем с ролью «{}» ({} учётных записей)",
             a.user.login,
@@ -286,7 +287,7 @@ pub fn replace_initial(state: &AppState, a: &Authed) -> ApiResult<RoleGrantResul
     audit(
         state,
         a,
-        "initial_entry_replaced",
+        AuditAction::InitialEntryReplaced,
         format!(
             "{} заменил право «{}» на «{}» ({} учётных записей: {})",
             a.user.login,

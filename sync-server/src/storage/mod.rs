@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, DeviceId, DocId, PeriodId, SubjectId, UserId, YearId};
+use zvonok_core::ids::{ClassId, DeviceId, DocId, PeriodId, StudentId, SubjectId, UserId, YearId};
 use zvonok_core::rights::{Cohort, Principal};
 
 #[derive(Debug, Error)]
@@ -119,6 +119,38 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// What an audit line is about, so that the log can be filtered by student and class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AuditSubject {
+    pub student: Option<StudentId>,
+    pub class: Option<ClassId>,
+}
+
+/// A stored audit line with its position in the log (larger is newer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub entry: AuditEntry,
+    pub subject: AuditSubject,
+}
+
+/// Which audit lines to read: every given condition must hold. Newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// At or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Strictly before.
+    pub to: Option<DateTime<Utc>>,
+    /// Any of these actions (empty: any action).
+    pub actions: Vec<String>,
+    pub user: Option<UserId>,
+    pub student: Option<StudentId>,
+    pub class: Option<ClassId>,
+    /// Only lines older than this position (the next page).
+    pub before: Option<i64>,
+    pub limit: usize,
+}
+
 /// The storage backend. Every method is one unit of work: it either happens entirely or not
 /// at all.
 pub trait Storage: Send + Sync {
@@ -188,6 +220,12 @@ pub trait Storage: Send + Sync {
     fn audit(&self, entry: &AuditEntry) -> StorageResult<()>;
     /// The newest `limit` entries, newest first.
     fn audit_log(&self, limit: usize) -> StorageResult<Vec<AuditEntry>>;
+    /// Adds lines about students or classes, in one transaction.
+    fn audit_about(&self, lines: &[(AuditEntry, AuditSubject)]) -> StorageResult<()>;
+    /// The lines `filter` selects, newest first, at most `filter.limit`.
+    fn audit_query(&self, filter: &AuditFilter) -> StorageResult<Vec<AuditRecord>>;
+    /// Every user who has a line in the log.
+    fn audit_authors(&self) -> StorageResult<Vec<UserId>>;
 }
 
 /// Encodes heads as concatenated 32-byte hashes (the form every backend stores).

@@ -70,6 +70,32 @@ CREATE TABLE IF NOT EXISTS logins (
 CREATE INDEX IF NOT EXISTS logins_at ON logins(at);
 ";
 
+/// Columns added to `audit` after the first release (what a line is about); old rows keep
+/// NULL there.
+const AUDIT_COLUMNS: [&str; 2] = ["student", "class"];
+
+/// Brings an older database up to [`SCHEMA`]: adds the columns it lacks, keeping every row.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let mut have: Vec<String> = Vec::new();
+    {
+        let mut st = conn.prepare("PRAGMA table_info(audit)")?;
+        let names = st.query_map([], |r| r.get::<_, String>(1))?;
+        for n in names {
+            have.push(n?);
+        }
+    }
+    for col in AUDIT_COLUMNS {
+        if !have.iter().any(|h| h == col) {
+            conn.execute_batch(&format!("ALTER TABLE audit ADD COLUMN {col} TEXT"))?;
+        }
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS audit_student ON audit(student, seq);
+         CREATE INDEX IF NOT EXISTS audit_class ON audit(class, seq);
+         CREATE INDEX IF NOT EXISTS audit_user ON audit(user_id, seq);",
+    )
+}
+
 /// SQLite storage. One connection guarded by a mutex: SQLite serialises writers anyway.
 pub struct SqliteStorage {
     conn: Mutex<Connection>,
@@ -153,6 +179,18 @@ fn doc_row(r: &Row<'_>) -> rusqlite::Result<DocRecord> {
     })
 }
 
+fn audit_record(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
+    let opt = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+    Ok(AuditRecord {
+        seq: r.get(6)?,
+        entry: audit_row(r)?,
+        subject: AuditSubject {
+            student: opt(7)?.as_deref().map(parse_id).transpose()?,
+            class: opt(8)?.as_deref().map(parse_id).transpose()?,
+        },
+    })
+}
+
 fn audit_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
     let opt = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
     Ok(AuditEntry {
@@ -178,6 +216,7 @@ impl SqliteStorage {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         Ok(SqliteStorage {
             conn: Mutex::new(conn),
             docs: Mutex::new(None),
@@ -188,6 +227,7 @@ impl SqliteStorage {
     pub fn in_memory() -> StorageResult<Self> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         Ok(SqliteStorage {
             conn: Mutex::new(conn),
             docs: Mutex::new(None),
@@ -589,6 +629,84 @@ impl Storage for SqliteStorage {
             "SELECT at, user_id, device, doc, action, detail FROM audit ORDER BY seq DESC LIMIT ?1",
         )?;
         let rows = st.query_map([limit as i64], audit_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn audit_about(&self, lines: &[(AuditEntry, AuditSubject)]) -> StorageResult<()> {
+        let mut c = self.conn();
+        let tx = c.transaction()?;
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO audit (at, user_id, device, doc, action, detail, student, class) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (e, s) in lines {
+                st.execute(params![
+                    ts(e.at),
+                    e.user.map(|x| x.to_string()),
+                    e.device.map(|x| x.to_string()),
+                    e.doc.map(|x| x.to_string()),
+                    e.action,
+                    e.detail,
+                    s.student.map(|x| x.to_string()),
+                    s.class.map(|x| x.to_string()),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn audit_query(&self, f: &AuditFilter) -> StorageResult<Vec<AuditRecord>> {
+        let mut sql = String::from(
+            "SELECT at, user_id, device, doc, action, detail, seq, student, class FROM audit WHERE 1=1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut cond = |sql: &mut String, clause: &str, v: String| {
+            args.push(v.into());
+            sql.push_str(&format!(" AND {clause} ?{}", args.len()));
+        };
+        // Timestamps are stored as fixed-width RFC 3339 in UTC, so text order is time order.
+        if let Some(t) = f.from {
+            cond(&mut sql, "at >=", ts(t));
+        }
+        if let Some(t) = f.to {
+            cond(&mut sql, "at <", ts(t));
+        }
+        if let Some(u) = f.user {
+            cond(&mut sql, "user_id =", u.to_string());
+        }
+        if let Some(s) = f.student {
+            cond(&mut sql, "student =", s.to_string());
+        }
+        if let Some(c) = f.class {
+            cond(&mut sql, "class =", c.to_string());
+        }
+        if let Some(b) = f.before {
+            args.push(b.into());
+            sql.push_str(&format!(" AND seq < ?{}", args.len()));
+        }
+        if !f.actions.is_empty() {
+            let mut marks = Vec::new();
+            for a in &f.actions {
+                args.push(a.clone().into());
+                marks.push(format!("?{}", args.len()));
+            }
+            sql.push_str(&format!(" AND action IN ({})", marks.join(", ")));
+        }
+        args.push((f.limit as i64).into());
+        sql.push_str(&format!(" ORDER BY seq DESC LIMIT ?{}", args.len()));
+        let c = self.conn();
+        let mut st = c.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), audit_record)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn audit_authors(&self) -> StorageResult<Vec<UserId>> {
+        let c = self.conn();
+        let mut st =
+            c.prepare_cached("SELECT DISTINCT user_id FROM audit WHERE user_id IS NOT NULL")?;
+        let rows = st.query_map([], |r| parse_id(&r.get::<_, String>(0)?))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

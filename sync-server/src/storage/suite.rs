@@ -5,7 +5,7 @@ use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ChangeHash, ROOT};
 use chrono::{Duration, TimeZone, Utc};
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, DeviceId, DocId, StaffId, SubjectId, UserId};
+use zvonok_core::ids::{ClassId, DeviceId, DocId, StaffId, StudentId, SubjectId, UserId};
 use zvonok_core::rights::{Cohort, Grant, Principal, Right, Role, Scope};
 
 use super::*;
@@ -438,6 +438,86 @@ fn audit(s: &dyn Storage) {
     s.audit(&first).expect("audit 1");
     s.audit(&second).expect("audit 2");
     let log = s.audit_log(10).expect("log");
-    assert_eq!(log, vec![second.clone(), first]);
-    assert_eq!(s.audit_log(1).expect("log"), vec![second]);
+    assert_eq!(log, vec![second.clone(), first.clone()]);
+    assert_eq!(s.audit_log(1).expect("log"), vec![second.clone()]);
+    audit_about(s, t, &first, &second);
+}
+
+/// Lines about students and classes, and the filters over them.
+fn audit_about(s: &dyn Storage, t: DateTime<Utc>, first: &AuditEntry, second: &AuditEntry) {
+    let (vera, petr) = (StudentId::new(), StudentId::new());
+    let class = ClassId::new();
+    let author = UserId::new();
+    let line = |secs: i64, action: &str, detail: &str| AuditEntry {
+        at: t + Duration::seconds(secs),
+        user: Some(author),
+        device: None,
+        doc: None,
+        action: action.into(),
+        detail: detail.into(),
+    };
+    let about = |student: StudentId| AuditSubject {
+        student: Some(student),
+        class: Some(class),
+    };
+    s.audit_about(&[
+        (line(10, "roster_changed", "Вера добавлена"), about(vera)),
+        (line(10, "roster_changed", "Пётр добавлен"), about(petr)),
+        (line(20, "personal_changed", "изменён телефон"), about(vera)),
+    ])
+    .expect("audit about");
+    let all = |f: AuditFilter| {
+        s.audit_query(&AuditFilter { limit: 100, ..f })
+            .expect("query")
+    };
+    let details = |rows: &[AuditRecord]| -> Vec<String> {
+        rows.iter().map(|r| r.entry.detail.clone()).collect()
+    };
+    let every = all(AuditFilter::default());
+    assert_eq!(every.len(), 5);
+    assert!(
+        every.windows(2).all(|w| w[0].seq > w[1].seq),
+        "newest first"
+    );
+    assert_eq!(every[4].entry, *first);
+    assert_eq!(every[3].entry, *second);
+    assert_eq!(every[3].subject, AuditSubject::default());
+    assert_eq!(every[0].subject, about(vera));
+    let of_vera = all(AuditFilter {
+        student: Some(vera),
+        ..Default::default()
+    });
+    assert_eq!(details(&of_vera), ["изменён телефон", "Вера добавлена"]);
+    let roster = all(AuditFilter {
+        actions: vec!["roster_changed".into(), "device_revoked".into()],
+        ..Default::default()
+    });
+    assert_eq!(roster.len(), 3);
+    let in_class = all(AuditFilter {
+        class: Some(class),
+        user: Some(author),
+        from: Some(t + Duration::seconds(10)),
+        to: Some(t + Duration::seconds(20)),
+        ..Default::default()
+    });
+    assert_eq!(details(&in_class), ["Пётр добавлен", "Вера добавлена"]);
+    // Paging: two at a time, then from where the page ended.
+    let page = s
+        .audit_query(&AuditFilter {
+            limit: 2,
+            ..Default::default()
+        })
+        .expect("page");
+    assert_eq!(page.len(), 2);
+    let next = all(AuditFilter {
+        before: Some(page[1].seq),
+        ..Default::default()
+    });
+    assert_eq!(next.len(), 3);
+    assert_eq!(next[0].seq, every[2].seq);
+    let authors = s.audit_authors().expect("authors");
+    assert!(
+        authors.contains(&author) && authors.len() == 2,
+        "{authors:?}"
+    );
 }

@@ -3,6 +3,7 @@
 //! Both return the same core types, and no component knows which one runs.
 
 pub mod admin;
+mod audit;
 mod error;
 mod http;
 mod issue;

@@ -38,6 +38,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "admin-nav-orders",
         screen: Screen::Admin(AdminPage::Orders),
     },
+    NavEntry {
+        label: "audit-nav",
+        screen: Screen::Admin(AdminPage::Audit),
+    },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?

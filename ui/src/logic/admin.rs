@@ -15,14 +15,21 @@ pub enum Area {
     Accounts,
     Rights,
     Orders,
+    Audit,
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [Area::People, Area::Accounts, Area::Rights, Area::Orders];
+    pub const ALL: [Area; 5] = [
+        Area::People,
+        Area::Accounts,
+        Area::Rights,
+        Area::Orders,
+        Area::Audit,
+    ];
 }
 
 /// One coordinator screen as the URL names it: `#/admin/people[/<class>]`, `#/admin/import`,
-/// `#/admin/accounts`, `#/admin/rights`, `#/admin/orders`.
+/// `#/admin/accounts`, `#/admin/rights`, `#/admin/orders`, `#/admin/audit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AdminPage {
     People(Option<ClassId>),
@@ -30,6 +37,7 @@ pub enum AdminPage {
     Accounts,
     Rights,
     Orders,
+    Audit,
 }
 
 impl AdminPage {
@@ -42,6 +50,7 @@ impl AdminPage {
             AdminPage::Accounts => "/accounts".into(),
             AdminPage::Rights => "/rights".into(),
             AdminPage::Orders => "/orders".into(),
+            AdminPage::Audit => "/audit".into(),
         }
     }
 
@@ -53,6 +62,7 @@ impl AdminPage {
             ["accounts"] => Some(AdminPage::Accounts),
             ["rights"] => Some(AdminPage::Rights),
             ["orders"] => Some(AdminPage::Orders),
+            ["audit"] => Some(AdminPage::Audit),
             _ => None,
         }
     }
@@ -64,6 +74,7 @@ impl AdminPage {
             AdminPage::Accounts => Area::Accounts,
             AdminPage::Rights => Area::Rights,
             AdminPage::Orders => Area::Orders,
+            AdminPage::Audit => Area::Audit,
         }
     }
 }
@@ -106,6 +117,7 @@ pub fn may_open(user: &UserInfo, area: Area) -> bool {
             &grants,
             &[Right::IssueMovementOrders, Right::ReadMovementBook],
         ),
+        Area::Audit => has(&grants, &[Right::ReadAuditLog]),
     }
 }
 
@@ -245,9 +257,16 @@ mod tests {
         assert!(may_open(&s, Area::People));
         assert!(!may_open(&s, Area::Accounts));
         assert!(!may_open(&s, Area::Orders));
+        assert!(!may_open(&s, Area::Audit));
         let d = user(vec![Role::Director], vec![]);
         assert!(may_open(&d, Area::Orders));
+        assert!(
+            may_open(&d, Area::Audit),
+            "the director reads the audit log"
+        );
         assert!(!may_issue_orders(&d));
+        let secretary = user(vec![Role::Secretary], vec![]);
+        assert!(!may_open(&secretary, Area::Audit));
     }
 
     #[test]
@@ -272,6 +291,7 @@ mod tests {
             AdminPage::Accounts,
             AdminPage::Rights,
             AdminPage::Orders,
+            AdminPage::Audit,
         ] {
             let path = p.to_path();
             let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();

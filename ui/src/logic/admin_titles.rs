@@ -37,6 +37,7 @@ fn right_id(r: Right) -> &'static str {
         Right::ReadStudentData => "admin-right-read-student-data",
         Right::IssueMovementOrders => "admin-right-issue-movement-orders",
         Right::ReadMovementBook => "admin-right-read-movement-book",
+        Right::ReadAuditLog => "admin-right-read-audit-log",
     }
 }
 

@@ -5,6 +5,7 @@ pub mod admin_orders;
 pub mod admin_people;
 pub mod admin_titles;
 pub mod attendance;
+pub mod audit;
 pub mod conflicts;
 pub mod dates;
 pub mod finals;

@@ -1,7 +1,8 @@
 //! The coordinator's screens: people and imports, accounts and devices, rights, orders and the
-//! movement book. They work in the browser against the server (see `backend::admin`).
+//! movement book, the audit log. They work in the browser against the server (see `backend::admin`).
 
 pub mod accounts;
+pub mod audit;
 pub mod browser;
 pub mod import;
 pub mod orders;
@@ -20,6 +21,7 @@ use crate::logic::dates::full_numeric;
 use crate::platform;
 
 use accounts::AccountsPage;
+use audit::AuditPage;
 use import::ImportPage;
 use orders::OrdersPage;
 use people::PeoplePage;
@@ -91,5 +93,6 @@ pub fn AdminScreen(page: AdminPage) -> impl IntoView {
         AdminPage::Accounts => view! { <AccountsPage /> }.into_any(),
         AdminPage::Rights => view! { <RightsPage /> }.into_any(),
         AdminPage::Orders => view! { <OrdersPage /> }.into_any(),
+        AdminPage::Audit => view! { <AuditPage /> }.into_any(),
     }
 }

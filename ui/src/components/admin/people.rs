@@ -6,10 +6,11 @@ mod forms;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use zvonok_core::ids::ClassId;
+use zvonok_core::ids::{ClassId, StudentId};
 use zvonok_core::wire::{ClassesView, PeopleView, PersonRow};
 
 use crate::app::{backend, ctx};
+use crate::components::admin::audit::StudentHistoryPanel;
 use crate::components::admin::{offer, InlineError};
 use crate::components::common::{spawn_load, Failure, Load, Spinner};
 use crate::i18n::{t, tn, ts};
@@ -90,6 +91,7 @@ fn ClassPeople(class: ClassId) -> impl IntoView {
     load();
     let filter = RwSignal::new(Filter::default());
     let editing = RwSignal::new(None::<Editing>);
+    let history = RwSignal::new(None::<StudentId>);
     let error = RwSignal::new(None::<String>);
     let exporting = RwSignal::new(false);
     let export = move |_| {
@@ -159,8 +161,10 @@ fn ClassPeople(class: ClassId) -> impl IntoView {
                 Load::Failed(e) => {
                     view! { <Failure message=e retry=Callback::new(move |_| load()) /> }.into_any()
                 }
-                Load::Ready(v) => class_view(v, filter, editing, Callback::new(move |_| load()))
-                    .into_any(),
+                Load::Ready(v) => {
+                    class_view(v, filter, editing, history, Callback::new(move |_| load()))
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -170,6 +174,7 @@ fn class_view(
     v: PeopleView,
     filter: RwSignal<Filter>,
     editing: RwSignal<Option<Editing>>,
+    history: RwSignal<Option<StudentId>>,
     saved: Callback<()>,
 ) -> impl IntoView {
     let shown: Vec<PersonRow> =
@@ -191,7 +196,7 @@ fn class_view(
     let (can_edit, can_add) = (v.can_edit, v.can_add);
     let rows = shown
         .into_iter()
-        .map(|s| student_row(s, can_edit, can_add, editing))
+        .map(|s| student_row(s, can_edit, can_add, editing, history))
         .collect_view();
     let form_view = v.clone();
     view! {
@@ -210,6 +215,15 @@ fn class_view(
                             close=Callback::new(move |_| editing.set(None))
                             saved=saved
                         />
+                    }
+                })
+        }}
+        {move || {
+            history
+                .get()
+                .map(|s| {
+                    view! {
+                        <StudentHistoryPanel student=s close=Callback::new(move |_| history.set(None)) />
                     }
                 })
         }}
@@ -233,6 +247,7 @@ fn student_row(
     can_edit: bool,
     can_add: bool,
     editing: RwSignal<Option<Editing>>,
+    history: RwSignal<Option<StudentId>>,
 ) -> impl IntoView {
     let birth = s
         .birth_date
@@ -310,6 +325,9 @@ fn student_row(
                             </button>
                         }
                     })}
+                <button class="btn small ghost history-open" on:click=move |_| history.set(Some(link_to))>
+                    {t("audit-history-open")}
+                </button>
             </td>
         </tr>
     }
