@@ -98,7 +98,11 @@ fn forged_roster_changes_are_refused() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let server = Server::start(&tmp.path().join("server"));
     let token = |login: &str| http::token(server.addr, login, DEMO_PASSWORD);
-    let (coord, ct, secretary) = (token("coordinator"), token("classteacher"), token("secretary"));
+    let (coord, ct, secretary) = (
+        token("coordinator"),
+        token("classteacher"),
+        token("secretary"),
+    );
     let (own, other) = classes(&server, &ct, &coord);
 
     // The demo parent: a guardian on the class teacher's list (5А).
@@ -264,7 +268,12 @@ fn forged_timetable_and_personal_changes_are_refused() {
     let reason = sync_refuses(&sec, &hash);
     assert!(reason.contains("из списка"), "{reason}");
     let sec_token = http::token(server.addr, "secretary", DEMO_PASSWORD);
-    let view = get(&server, &sec_token, &format!("/v1/web/people?class={other}")).json();
+    let view = get(
+        &server,
+        &sec_token,
+        &format!("/v1/web/people?class={other}"),
+    )
+    .json();
     let Value::Array(students) = &view["students"] else {
         panic!("no students: {view}")
     };
