@@ -219,10 +219,7 @@ impl Ctx<'_> {
     /// The school (for a roster or timetable) and the class's roster (for a personal document)
     /// read afresh when a school or roster change of this round made the index stale; `None`
     /// when the index is current.
-    fn check_inputs(
-        &self,
-        rec: &DocRecord,
-    ) -> ApiResult<(Option<SchoolData>, Option<RosterData>)> {
+    fn check_inputs(&self, rec: &DocRecord) -> ApiResult<(Option<SchoolData>, Option<RosterData>)> {
         if !self.index_dirty {
             return Ok((None, None));
         }
@@ -251,9 +248,10 @@ impl Ctx<'_> {
         // school or roster change earlier in this round made it stale.
         let (school, roster) = self.check_inputs(rec)?;
         let check = WriteCheck {
-            school: school.as_ref().or(Some(&self.index.school)).filter(|_| {
-                matches!(rec.kind, DocKind::Roster | DocKind::Timetable)
-            }),
+            school: school
+                .as_ref()
+                .or(Some(&self.index.school))
+                .filter(|_| matches!(rec.kind, DocKind::Roster | DocKind::Timetable)),
             roster: roster
                 .as_ref()
                 .or_else(|| rec.meta.class.and_then(|c| self.index.rosters.get(&c)))

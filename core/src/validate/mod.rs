@@ -121,4 +121,3 @@ fn prop(p: &Prop) -> String {
         Prop::Seq(i) => format!("#{i}"),
     }
 }
-

@@ -85,7 +85,9 @@ pub(crate) fn check(
                 if normal.as_deref() != Some(v.as_str()) {
                     return Err(DomainError::refused(
                         K::BadValue,
-                        format!("значение «{key}» записано не в принятом виде; обновите приложение"),
+                        format!(
+                            "значение «{key}» записано не в принятом виде; обновите приложение"
+                        ),
                     ));
                 }
             }

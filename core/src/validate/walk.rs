@@ -7,7 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use automerge::{AutoCommit, ChangeHash, ObjId as ExId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use automerge::{
+    AutoCommit, ChangeHash, ObjId as ExId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
 use uuid::Uuid;
 
 use super::schema::{root_of, roots, Field, Root, Shape, Ty};
@@ -81,13 +83,11 @@ pub(crate) fn check_roots(
                     ),
                 )
             }
-            Shape::Scalar => {
-                if now.iter().any(|(v, _)| matches!(v, Value::Object(_))) {
-                    return refuse(
-                        K::WrongType,
-                        format!("«{key}» — значение, а не раздел; обновите приложение"),
-                    );
-                }
+            Shape::Scalar if now.iter().any(|(v, _)| matches!(v, Value::Object(_))) => {
+                return refuse(
+                    K::WrongType,
+                    format!("«{key}» — значение, а не раздел; обновите приложение"),
+                );
             }
             _ if root.is_container() && (now != then || now.len() > 1) => {
                 return refuse(
@@ -181,17 +181,14 @@ fn record(root: &'static Root, path: &[String], t: &mut Touched) -> Result<(), D
         }
         Shape::Pairs { .. } | Shape::FieldsById { .. } => {
             if path.len() > 2 {
-                return refuse(
-                    K::WrongType,
-                    format!("«{whole}» — значение, а не раздел"),
-                );
+                return refuse(K::WrongType, format!("«{whole}» — значение, а не раздел"));
             }
             let key = &path[1];
             if let Shape::Pairs { .. } = root.shape {
                 let ids = key.split_once('/');
-                if !ids.is_some_and(|(a, b)| {
-                    Uuid::parse_str(a).is_ok() && Uuid::parse_str(b).is_ok()
-                }) {
+                if !ids
+                    .is_some_and(|(a, b)| Uuid::parse_str(a).is_ok() && Uuid::parse_str(b).is_ok())
+                {
                     return refuse(
                         K::UnknownId,
                         format!(
@@ -210,10 +207,7 @@ fn record(root: &'static Root, path: &[String], t: &mut Touched) -> Result<(), D
 fn container(doc: &AutoCommit, key: &str) -> Result<ExId, DomainError> {
     match doc.get(ROOT, key)? {
         Some((Value::Object(ObjType::Map), id)) => Ok(id),
-        _ => refuse(
-            K::RootContainer,
-            format!("в документе нет раздела «{key}»"),
-        ),
+        _ => refuse(K::RootContainer, format!("в документе нет раздела «{key}»")),
     }
 }
 
@@ -300,7 +294,12 @@ fn check_fields(
             );
         }
         for (v, _) in &values {
-            check_value(field.ty, v, field.required, &format!("{root}/{}", field.key))?;
+            check_value(
+                field.ty,
+                v,
+                field.required,
+                &format!("{root}/{}", field.key),
+            )?;
         }
     }
     Ok(())
@@ -338,7 +337,12 @@ pub(crate) fn check_value(
     required: bool,
     what: &str,
 ) -> Result<(), DomainError> {
-    let wrong = || refuse(K::WrongType, format!("у поля «{what}» неверный тип значения"));
+    let wrong = || {
+        refuse(
+            K::WrongType,
+            format!("у поля «{what}» неверный тип значения"),
+        )
+    };
     let Some(s) = scalar(v) else { return wrong() };
     match (ty, s) {
         (Ty::Str { max }, ScalarValue::Str(text)) => {

@@ -124,8 +124,12 @@ fn a_membership_of_an_unknown_group_or_another_class_is_refused() {
     roster_forgery(
         |w, d| {
             let g = map_at(d, &["groups"]);
-            d.put(&g, format!("{}/{}", GroupId::new(), first_student(&w.a)), true)
-                .expect("put");
+            d.put(
+                &g,
+                format!("{}/{}", GroupId::new(), first_student(&w.a)),
+                true,
+            )
+            .expect("put");
         },
         K::UnknownId,
     );
@@ -210,7 +214,8 @@ fn root_containers_and_meta_are_the_servers() {
     }
     roster_forgery(
         |_, d| {
-            d.put_object(ROOT, "guardians", ObjType::Map).expect("replace");
+            d.put_object(ROOT, "guardians", ObjType::Map)
+                .expect("replace");
         },
         K::RootContainer,
     );
@@ -223,7 +228,8 @@ fn root_containers_and_meta_are_the_servers() {
     roster_forgery(
         |_, d| {
             let m = map_at(d, &["meta"]);
-            d.put(&m, "class", ClassId::new().to_string()).expect("class");
+            d.put(&m, "class", ClassId::new().to_string())
+                .expect("class");
         },
         K::ServerOnlyField,
     );
@@ -366,8 +372,12 @@ fn personal_forgeries_are_refused() {
     personal_forgery(
         |w, d| {
             let s = map_at(d, &["students"]);
-            d.put(&s, format!("{}/phone", first_student(&w.a)), "позвоните маме")
-                .expect("put");
+            d.put(
+                &s,
+                format!("{}/phone", first_student(&w.a)),
+                "позвоните маме",
+            )
+            .expect("put");
         },
         K::BadValue,
     );
@@ -382,8 +392,12 @@ fn personal_forgeries_are_refused() {
     personal_forgery(
         |w, d| {
             let s = map_at(d, &["students"]);
-            d.put(&s, format!("{}/address", first_student(&w.a)), "д".repeat(10_000))
-                .expect("put");
+            d.put(
+                &s,
+                format!("{}/address", first_student(&w.a)),
+                "д".repeat(10_000),
+            )
+            .expect("put");
         },
         K::TooLong,
     );
@@ -411,7 +425,12 @@ fn other_kinds_keep_their_containers_and_header() {
             let mut dev = device(&mut server);
             let key: String = dev
                 .keys(ROOT)
-                .find(|k| dev.get(ROOT, k.as_str()).ok().flatten().is_some_and(|(v, _)| v.is_object()))
+                .find(|k| {
+                    dev.get(ROOT, k.as_str())
+                        .ok()
+                        .flatten()
+                        .is_some_and(|(v, _)| v.is_object())
+                })
                 .expect("a container");
             let want = match forge {
                 0 => {
@@ -419,7 +438,8 @@ fn other_kinds_keep_their_containers_and_header() {
                     K::RootContainer
                 }
                 1 => {
-                    dev.put_object(ROOT, key.as_str(), ObjType::Map).expect("replace");
+                    dev.put_object(ROOT, key.as_str(), ObjType::Map)
+                        .expect("replace");
                     K::RootContainer
                 }
                 2 => {

@@ -36,7 +36,9 @@ fn people_ops_pass_the_roster_check() {
         PeopleOp::PutStudent {
             student: new.clone(),
         },
-        PeopleOp::PutGuardian { guardian: g.clone() },
+        PeopleOp::PutGuardian {
+            guardian: g.clone(),
+        },
         PeopleOp::Link {
             guardian: g.id,
             student: new.id,
@@ -86,7 +88,8 @@ fn group_membership_of_the_class_passes() {
     let mut dev = device(&mut server);
     let g = map_at(&dev, &["groups"]);
     let s = *w.a.students.keys().next().expect("s");
-    dev.put(&g, format!("{}/{s}", w.group_a), true).expect("put");
+    dev.put(&g, format!("{}/{s}", w.group_a), true)
+        .expect("put");
     dev.commit();
     send(DocKind::Roster, &mut server, &mut dev, &w.cx()).expect("a group of the class");
     let mut dev = device(&mut server);
@@ -145,7 +148,13 @@ fn personal_ops_pass_for_people_on_the_roster() {
         roster: Some(&w.b),
         ..w.cx()
     };
-    refused(DocKind::Personal, &mut server, &mut dev, &cx, K::NotOnRoster);
+    refused(
+        DocKind::Personal,
+        &mut server,
+        &mut dev,
+        &cx,
+        K::NotOnRoster,
+    );
 }
 
 #[test]

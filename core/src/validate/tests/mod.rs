@@ -118,7 +118,10 @@ impl World {
             classes.push(id);
         }
         let (group_a, group_b) = (GroupId::new(), GroupId::new());
-        for (g, c, name) in [(group_a, classes[0], "1 гр."), (group_b, classes[1], "1 гр.")] {
+        for (g, c, name) in [
+            (group_a, classes[0], "1 гр."),
+            (group_b, classes[1], "1 гр."),
+        ] {
             school.groups.insert(
                 g,
                 Group {
@@ -130,7 +133,10 @@ impl World {
         }
         let mut a = RosterData::new(classes[0]);
         let mut b = RosterData::new(classes[1]);
-        for (r, names) in [(&mut a, ["Орлова", "Котов"]), (&mut b, ["Лебедев", "Зайцева"])] {
+        for (r, names) in [
+            (&mut a, ["Орлова", "Котов"]),
+            (&mut b, ["Лебедев", "Зайцева"]),
+        ] {
             let ga = guardian(names[0], "Ольга");
             for n in names {
                 let s = student(n, "Вера");

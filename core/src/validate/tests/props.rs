@@ -114,8 +114,11 @@ fn roster_forgery() -> impl Strategy<Value = RosterForgery> {
         any::<i64>().prop_map(RosterForgery::WrongType),
         (0_usize..5).prop_map(RosterForgery::DeleteRoot),
         "[a-z]{1,10}"
-            .prop_filter("not a root", |k| super::super::schema::root_of(DocKind::Roster, k)
-                .is_none())
+            .prop_filter("not a root", |k| super::super::schema::root_of(
+                DocKind::Roster,
+                k
+            )
+            .is_none())
             .prop_map(RosterForgery::NewRoot),
         Just(RosterForgery::Meta),
     ]
@@ -138,7 +141,8 @@ fn forge_roster(w: &World, d: &mut AutoCommit, f: &RosterForgery) -> K {
         }
         RosterForgery::DeleteGuardian => {
             let g = map_at(d, &["guardians"]);
-            d.delete(&g, nth(&w.a.guardians, 0).to_string()).expect("del");
+            d.delete(&g, nth(&w.a.guardians, 0).to_string())
+                .expect("del");
             K::Deletion
         }
         RosterForgery::FlipActive(i) => {
@@ -148,8 +152,13 @@ fn forge_roster(w: &World, d: &mut AutoCommit, f: &RosterForgery) -> K {
         }
         RosterForgery::UnknownGroup(i) => {
             let g = map_at(d, &["groups"]);
-            let group = if i % 2 == 0 { w.group_b } else { GroupId::new() };
-            d.put(&g, format!("{group}/{}", student(*i)), true).expect("put");
+            let group = if i % 2 == 0 {
+                w.group_b
+            } else {
+                GroupId::new()
+            };
+            d.put(&g, format!("{group}/{}", student(*i)), true)
+                .expect("put");
             K::UnknownId
         }
         RosterForgery::HugeName(i, n) => {
@@ -210,14 +219,18 @@ fn personal_value() -> impl Strategy<Value = String> {
 }
 
 fn personal_step() -> impl Strategy<Value = PersonalStep> {
-    (any::<bool>(), any::<usize>(), any::<usize>(), personal_value()).prop_map(
-        |(guardian, who, field, value)| PersonalStep {
+    (
+        any::<bool>(),
+        any::<usize>(),
+        any::<usize>(),
+        personal_value(),
+    )
+        .prop_map(|(guardian, who, field, value)| PersonalStep {
             guardian,
             who,
             field,
             value,
-        },
-    )
+        })
 }
 
 fn personal_op(r: &RosterData, s: &PersonalStep) -> PersonalOp {
@@ -267,7 +280,8 @@ fn forge_personal(w: &World, d: &mut AutoCommit, f: &PersonalForgery) -> K {
             } else {
                 nth(&w.b.students, *i)
             };
-            d.put(&s, format!("{who}/address"), "ул. Мира, 5").expect("put");
+            d.put(&s, format!("{who}/address"), "ул. Мира, 5")
+                .expect("put");
             K::NotOnRoster
         }
         PersonalForgery::BadPhone(v) => {
@@ -279,11 +293,13 @@ fn forge_personal(w: &World, d: &mut AutoCommit, f: &PersonalForgery) -> K {
             K::UnknownPath
         }
         PersonalForgery::Huge(n) => {
-            d.put(&s, format!("{mine}/address"), "а".repeat(*n)).expect("put");
+            d.put(&s, format!("{mine}/address"), "а".repeat(*n))
+                .expect("put");
             K::TooLong
         }
         PersonalForgery::DeleteRoot(i) => {
-            d.delete(ROOT, ["students", "guardians", "meta"][*i]).expect("del");
+            d.delete(ROOT, ["students", "guardians", "meta"][*i])
+                .expect("del");
             K::RootContainer
         }
     }
@@ -388,11 +404,13 @@ fn forge_slot(w: &World, d: &mut AutoCommit, f: &SlotForgery) -> K {
             K::OutOfRange
         }
         SlotForgery::Teacher => {
-            d.put(&o, "teacher", StaffId::new().to_string()).expect("put");
+            d.put(&o, "teacher", StaffId::new().to_string())
+                .expect("put");
             K::UnknownId
         }
         SlotForgery::Subject => {
-            d.put(&o, "subject", SubjectId::new().to_string()).expect("put");
+            d.put(&o, "subject", SubjectId::new().to_string())
+                .expect("put");
             K::UnknownId
         }
         SlotForgery::Room(n) => {
@@ -410,7 +428,8 @@ fn forge_slot(w: &World, d: &mut AutoCommit, f: &SlotForgery) -> K {
         }
         SlotForgery::BadId(id) => {
             let slots = map_at(d, &["slots"]);
-            d.put_object(&slots, id.as_str(), ObjType::Map).expect("put");
+            d.put_object(&slots, id.as_str(), ObjType::Map)
+                .expect("put");
             K::UnknownId
         }
     }

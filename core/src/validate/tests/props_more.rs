@@ -60,13 +60,16 @@ fn journal_forgery() -> impl Strategy<Value = JournalForgery> {
 
 fn school_op() -> impl Strategy<Value = SchoolOp> {
     prop_oneof![
-        ("[А-Яа-я0-9 №]{0,320}", "[А-Я0-9 ]{0,20}", "[А-Яа-я0-9 ,.]{0,80}").prop_map(
-            |(name, short_name, address)| SchoolOp::SetCard {
+        (
+            "[А-Яа-я0-9 №]{0,320}",
+            "[А-Я0-9 ]{0,20}",
+            "[А-Яа-я0-9 ,.]{0,80}"
+        )
+            .prop_map(|(name, short_name, address)| SchoolOp::SetCard {
                 name,
                 short_name,
                 address
-            }
-        ),
+            }),
         ("[А-Я][а-я]{0,20}", "[а-я]{0,12}").prop_map(|(last, position)| SchoolOp::PutStaff {
             member: StaffMember {
                 id: StaffId::new(),
@@ -76,15 +79,15 @@ fn school_op() -> impl Strategy<Value = SchoolOp> {
                 position,
             }
         }),
-        ("[А-Я][а-я ]{0,30}", prop::collection::vec(1_u8..=11, 0..4)).prop_map(
-            |(name, grades)| SchoolOp::PutSubject {
+        ("[А-Я][а-я ]{0,30}", prop::collection::vec(1_u8..=11, 0..4)).prop_map(|(name, grades)| {
+            SchoolOp::PutSubject {
                 subject: Subject {
                     id: SubjectId::new(),
                     name,
-                    grades
-                }
+                    grades,
+                },
             }
-        ),
+        }),
         (4_u8..=7).prop_map(|days| SchoolOp::SetWeekDays { days }),
     ]
 }
