@@ -13,8 +13,7 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Deserialize;
@@ -400,20 +399,11 @@ pub async fn get_audit_xlsx(
     })
     .await??;
     let file = format!("audit-{}.xlsx", Utc::now().format("%Y-%m-%d"));
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
+    Ok(crate::api::download::attachment(
+        crate::api::download::XLSX,
+        &file,
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 /// `GET /v1/web/people/{student}/history`

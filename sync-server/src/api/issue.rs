@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::header::HOST;
 use axum::http::{HeaderMap, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use zvonok_core::wire::{IssueRequest, IssueResponse, IssueScope};
 
@@ -137,15 +137,9 @@ pub async fn post_slips(
         slips::render(&slips::slips(&school, &base, &resp.accounts))
     })
     .await??;
-    Ok((
-        [
-            (CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
+    Ok(super::download::attachment(
+        super::download::PDF,
+        &name,
         pdf,
-    )
-        .into_response())
+    ))
 }

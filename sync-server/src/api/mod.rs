@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod download;
 pub mod extract;
 pub mod headers;
 pub mod issue;

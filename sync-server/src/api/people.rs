@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -298,30 +297,11 @@ pub async fn get_people_xlsx(
         "class-{}.xlsx",
         name.replace(|c: char| !c.is_alphanumeric(), "")
     );
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{}", percent(&file)),
-            ),
-        ],
+    Ok(super::download::attachment(
+        super::download::XLSX,
+        &file,
         bytes,
-    )
-        .into_response())
-}
-
-/// RFC 5987 encoding of a file name.
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    ))
 }
 
 /// `POST /v1/web/people/ops?class=<id>` with a JSON `PeopleOp`.

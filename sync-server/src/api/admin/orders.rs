@@ -194,18 +194,9 @@ pub async fn get_book_xlsx(
     })
     .await??;
     let file = format!("movement-book-{from}-{to}.xlsx");
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
+    Ok(crate::api::download::attachment(
+        crate::api::download::XLSX,
+        &file,
         bytes,
-    )
-        .into_response())
+    ))
 }
