@@ -11,7 +11,6 @@ use zvonok_client::sync::{self, api_for, fetch_summary, refresh_user, SummaryVie
 use zvonok_client::{JournalGrid, SyncError, TodayLesson};
 use zvonok_core::doc::journal::{self, JournalConflicts, JournalData, JournalOp};
 use zvonok_core::ids::{DocId, LessonId, StudentId};
-use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::views::lesson::LessonSheet;
 use zvonok_core::views::status::{Saved, Session};
 use zvonok_core::wire::{ChildInfo, UserInfo};
@@ -143,16 +142,8 @@ fn read_journal(state: &AppState, doc: DocId) -> Answer<(JournalData, JournalCon
     let data = r.journal(doc).map_err(|e| message(&e))?;
     let conflicts =
         journal::read_conflicts(r.doc(doc).map_err(|e| message(&e))?).map_err(|e| e.to_string())?;
-    let writable = match (r.credentials().map(|c| c.principal()), r.directory()) {
-        (Some(p), Ok(dir)) => {
-            let res = Resource::Journal {
-                cohort: data.meta.cohort,
-                subject: data.meta.subject,
-            };
-            may(&p, Action::Write, res, &dir)
-        }
-        _ => false,
-    };
+    // The one rights decision the device's writes use (`Replica::journal_rights`).
+    let writable = r.journal_rights(doc).map(|j| j.write).unwrap_or(false);
     Ok((data, conflicts, writable))
 }
 
