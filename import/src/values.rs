@@ -15,14 +15,8 @@ pub fn tidy(s: &str) -> String {
 /// (`zvonok_core::names::normalize`, the rule the client's name lookup uses too).
 pub use zvonok_core::names::normalize as fold;
 
-/// A class name for comparison: «5 А», «5a», «5-А класс» → «5а».
-pub fn class_key(s: &str) -> String {
-    let folded = fold(s).replace("класс", "");
-    folded
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '"' | '«' | '»' | '\'' | '.'))
-        .collect()
-}
+/// A class name for comparison: «5 А», «5a», «5-А класс» → «5а» (the project's one rule).
+pub use zvonok_core::names::class_key;
 
 /// «Иванов Иван Иванович» → (last, first, middle); two words give no middle name; more than
 /// three keep the rest as the middle name («Алиев Рашид Гусейн оглы»).
