@@ -36,6 +36,7 @@ pub mod rights;
 pub mod school_rules;
 pub mod setup;
 pub mod time_zone;
+pub mod timetable_rules;
 pub mod validate;
 pub mod views;
 pub mod wire;

@@ -14,6 +14,7 @@ pub mod roster;
 pub mod school;
 pub mod school_ops;
 pub mod timetable;
+pub mod timetable_ops;
 
 mod am;
 pub(crate) use am::*;

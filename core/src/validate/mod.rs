@@ -16,7 +16,9 @@
 //! roster; `movement` allows only new orders that obey `movement::check_new_order`; `roster`
 //! keeps its class and its people (no deletions, `active` is the server's), links and groups
 //! only between people of this list and groups of this class, new people only with the lists
-//! right; `timetable` slots name what exists in the school, within its week and bells.
+//! right; `timetable` slots name what exists in the school, within its week and bells, and
+//! the week gains no problem of `timetable_rules` (no double booking, no lesson without an
+//! assignment, no hours over the plan).
 
 mod personal;
 mod roster;
@@ -83,7 +85,7 @@ pub fn validate_incoming(
         }
         DocKind::School => school::check(doc, before),
         DocKind::Roster => roster::check(doc, before, &touched, cx),
-        DocKind::Timetable => timetable::check(doc, &touched, cx),
+        DocKind::Timetable => timetable::check(doc, before, &touched, cx),
         DocKind::Personal => personal::check(doc, &touched, cx),
         DocKind::Movement => {
             let old = MovementData::from_doc(&doc.fork_at(before)?)?;

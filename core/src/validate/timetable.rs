@@ -1,8 +1,12 @@
 //! The timetable's own rules, beyond its layout: every slot a change touched names a class,
 //! group, subject and teacher of the school, falls on a day of the school's week and on a
-//! lesson number of its bell schedule. Slots the change did not touch are not judged again.
+//! lesson number of its bell schedule. Slots the change did not touch are not judged again
+//! one by one; then the whole week after the change is compared with the week before it
+//! ([`timetable_rules::new_problem`]): a change that adds a problem (a teacher, room or class
+//! in two places, a lesson without a teaching assignment, hours over the plan) is refused
+//! with [`K::Rule`], exactly as the device's `TimetableOp::check` refuses it.
 
-use automerge::{AutoCommit, ObjType, ReadDoc, Value, ROOT};
+use automerge::{AutoCommit, ChangeHash, ObjType, ReadDoc, Value, ROOT};
 
 use super::walk::Touched;
 use super::CheckContext;
@@ -11,12 +15,11 @@ use crate::doc::timetable::TimetableData;
 use crate::error::{DomainError, RefusalKind as K};
 use crate::ids::SlotId;
 use crate::rights::Cohort;
-
-/// Lesson numbers allowed when the school has no bell schedule yet.
-const MAX_LESSONS_WITHOUT_BELLS: u8 = 12;
+use crate::timetable_rules;
 
 pub(crate) fn check(
-    doc: &AutoCommit,
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
     touched: &Touched,
     cx: &CheckContext<'_>,
 ) -> Result<(), DomainError> {
@@ -50,11 +53,15 @@ pub(crate) fn check(
             check_slot(school, slot)?;
         }
     }
-    Ok(())
+    let old = TimetableData::from_doc(&doc.fork_at(before)?)?;
+    match timetable_rules::new_problem(school, &old, &data) {
+        Some(p) => Err(DomainError::refused(K::Rule, p.message)),
+        None => Ok(()),
+    }
 }
 
 fn check_slot(school: &SchoolData, slot: &crate::model::Slot) -> Result<(), DomainError> {
-    let days = if school.week_days == 5 { 5 } else { 6 };
+    let days = timetable_rules::days_in_week(school);
     let weekday = slot.weekday.number_from_monday();
     if weekday > days {
         return Err(DomainError::refused(
@@ -62,12 +69,7 @@ fn check_slot(school: &SchoolData, slot: &crate::model::Slot) -> Result<(), Doma
             format!("в школе {days}-дневная неделя: день {weekday} в расписание не ставится"),
         ));
     }
-    let number_ok = if school.bells.is_empty() {
-        (1..=MAX_LESSONS_WITHOUT_BELLS).contains(&slot.number)
-    } else {
-        school.bells.iter().any(|b| b.number == slot.number)
-    };
-    if !number_ok {
+    if !timetable_rules::number_in_bells(school, slot.number) {
         return Err(DomainError::refused(
             K::OutOfRange,
             format!(

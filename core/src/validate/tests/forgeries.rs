@@ -456,3 +456,57 @@ fn other_kinds_keep_their_containers_and_header() {
         }
     }
 }
+
+/// A new slot of class `class` (and `group`) on Monday, lesson 1, the World's teacher and
+/// subject in `room`: the World's own slot is there already (class A, room 203).
+fn forged_slot(w: &World, d: &mut AutoCommit, class: ClassId, group: Option<GroupId>, room: &str) {
+    let s = map_at(d, &["slots"]);
+    let o = d
+        .put_object(&s, SlotId::new().to_string(), ObjType::Map)
+        .expect("obj");
+    d.put(&o, "weekday", 1_i64).expect("w");
+    d.put(&o, "number", 1_i64).expect("n");
+    d.put(&o, "class", class.to_string()).expect("c");
+    if let Some(g) = group {
+        d.put(&o, "group", g.to_string()).expect("g");
+    }
+    d.put(&o, "subject", w.subject.to_string()).expect("s");
+    d.put(&o, "teacher", w.teacher.to_string()).expect("t");
+    d.put(&o, "room", room).expect("r");
+}
+
+/// A double booking written by hand is refused by the server as the device refuses it.
+#[test]
+fn timetable_clashes_are_refused_like_on_the_device() {
+    // The teacher in two places (class B at the same time, another room).
+    timetable_forgery(|w, d| forged_slot(w, d, w.b.class, None, "301"), K::Rule);
+    // Class A twice: its group at the time of a whole-class lesson.
+    timetable_forgery(
+        |w, d| forged_slot(w, d, w.a.class, Some(w.group_a), ""),
+        K::Rule,
+    );
+    // The World's slot moved onto another lesson's time is refused as well.
+    let w = World::new();
+    let mut server = w.doc(DocKind::Timetable);
+    let mut dev = device(&mut server);
+    forged_slot(&w, &mut dev, w.b.class, None, "301");
+    let o = map_at(&dev, &["slots", &w.slot.to_string()]);
+    dev.put(&o, "number", 2_i64).expect("moved away first");
+    dev.commit();
+    send(DocKind::Timetable, &mut server, &mut dev, &w.cx()).expect("no clash: moved away");
+    let mut dev = device(&mut server);
+    let o = map_at(&dev, &["slots", &w.slot.to_string()]);
+    dev.put(&o, "number", 1_i64)
+        .expect("moved back onto 5Б's lesson");
+    dev.commit();
+    let err = send(DocKind::Timetable, &mut server, &mut dev, &w.cx()).expect_err("clash");
+    assert_eq!(err.refusal_kind(), K::Rule, "{err}");
+    assert!(err.to_string().contains("Смирнова А."), "{err}");
+    // The device's own check says the same.
+    let mut moved = TimetableData::from_doc(&server).expect("t").slots[&w.slot].clone();
+    moved.number = 1;
+    let op = crate::doc::timetable_ops::TimetableOp::PutSlot { slot: moved };
+    let mut dev = device(&mut server);
+    let e = crate::doc::timetable_ops::apply(&mut dev, &w.school, &op).expect_err("device");
+    assert_eq!(e.to_string(), err.to_string());
+}

@@ -23,8 +23,8 @@ use crate::ids::*;
 use crate::model::*;
 use crate::rights::Cohort;
 
-/// Two classes (A with a group, B with a group), a teacher, a subject, six bells, a five-day
-/// week; a roster per class with a linked guardian; a timetable slot; class A's personal files.
+/// Two classes (A with a group, B with a group), a teacher who teaches the subject in both,
+/// six bells, a five-day week; a roster per class with a linked guardian; a timetable slot; class A's personal files.
 pub(crate) struct World {
     pub school: SchoolData,
     pub a: RosterData,
@@ -128,6 +128,20 @@ impl World {
                     id: g,
                     class: c,
                     name: name.into(),
+                },
+            );
+        }
+        // The teacher teaches the subject in both classes (their groups included).
+        for class in &classes {
+            let id = AssignmentId::new();
+            school.assignments.insert(
+                id,
+                TeachingAssignment {
+                    id,
+                    teacher,
+                    cohort: Cohort::Class(*class),
+                    subject,
+                    year,
                 },
             );
         }
