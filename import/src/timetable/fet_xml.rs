@@ -45,12 +45,9 @@ pub fn read_fet_xml(bytes: &[u8]) -> Result<TimetableSource, ImportError> {
         "ConstraintActivityPreferredStartingTime",
     ) {
         let id = text_of(c, "Activity_Id");
-        if !placed.contains_key(&id) {
-            placements_in_order.push(id.clone());
-            placed.insert(
-                id,
-                (c, text_of(c, "Preferred_Day"), text_of(c, "Preferred_Hour")),
-            );
+        if let std::collections::hash_map::Entry::Vacant(slot) = placed.entry(id.clone()) {
+            placements_in_order.push(id);
+            slot.insert((c, text_of(c, "Preferred_Day"), text_of(c, "Preferred_Hour")));
         }
     }
     let mut rooms: HashMap<String, String> = HashMap::new();
@@ -69,12 +66,12 @@ pub fn read_fet_xml(bytes: &[u8]) -> Result<TimetableSource, ImportError> {
         .into_iter()
         .flat_map(|l| l.children().filter(|n| n.has_tag_name("Activity")))
     {
+        let id = text_of(activity, "Id");
+        known.insert(id.clone());
         if text_of(activity, "Active") == "false" {
             continue;
         }
         let row = line(activity);
-        let id = text_of(activity, "Id");
-        known.insert(id.clone());
         let error = |column: &str, problem: RowProblem| RowError {
             row,
             column: Some(column.to_string()),

@@ -10,12 +10,11 @@ use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::ids::{ClassId, StaffId, SubjectId};
-use zvonok_core::names::normalize;
 use zvonok_core::rights::Cohort;
 
 use crate::error::{RowError, RowProblem};
 use crate::timetable::matching::{SchoolIndex, Suggestion};
-use crate::timetable::name_map::{NameKind, NameMap, Target};
+use crate::timetable::name_map::{name_key, NameKind, NameMap, Target};
 use crate::timetable::source::{SourceHour, SourceLesson, TimetableSource};
 
 /// A name the file gives that matches nothing (or several things) in the school: asked once
@@ -89,7 +88,7 @@ pub fn map_timetable(
     for lesson in &source.activities {
         let mut missing = |kind: NameKind, name: &str, suggestions: Vec<Suggestion>| {
             let entry = unmatched
-                .entry((kind, normalize(name)))
+                .entry((kind, name_key(name)))
                 .or_insert_with(|| Unmatched {
                     kind,
                     name: name.to_string(),

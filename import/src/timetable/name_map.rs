@@ -1,6 +1,7 @@
 //! Remembered answers: a name from a timetable file the user matched by hand, and what it
 //! means in the school. Applied before any matching, so the next import does not ask again.
-//! Names are kept by [`normalize`] (any case, spacing, «ё», look-alike letters).
+//! Names are kept by [`name_key`] (any case, spacing, «ё», look-alike letters, «К.К.» =
+//! «К. К.»).
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,12 @@ use serde::{Deserialize, Serialize};
 use zvonok_core::ids::{StaffId, SubjectId};
 use zvonok_core::names::normalize;
 use zvonok_core::rights::Cohort;
+
+/// A written name for comparison: [`normalize`]d, with a space after every dot, so «Сидоров
+/// К.К.» and «сидоров к. к.» are one name.
+pub fn name_key(name: &str) -> String {
+    normalize(&name.replace('.', ". "))
+}
 
 /// What kind of name a file gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -73,7 +80,7 @@ impl NameMap {
 
     /// Remembers that `name` (as the file writes it) means `target`.
     pub fn remember(&mut self, name: &str, target: Target) {
-        let key = normalize(name);
+        let key = name_key(name);
         match target {
             Target::Staff(id) => {
                 self.teachers.insert(key, id);
@@ -92,7 +99,7 @@ impl NameMap {
 
     /// The remembered answer for `name` of `kind`, if any.
     pub fn get(&self, kind: NameKind, name: &str) -> Option<Target> {
-        let key = normalize(name);
+        let key = name_key(name);
         match kind {
             NameKind::Teacher => self.teachers.get(&key).map(|id| Target::Staff(*id)),
             NameKind::StudentSet => self.student_sets.get(&key).map(|c| Target::Cohort(*c)),
