@@ -746,3 +746,38 @@ fn a_changed_file_changes_only_what_changed() {
     let now: Vec<Slot> = timetable.slots.values().cloned().collect();
     assert_eq!(view(&now), view(&expected));
 }
+
+#[test]
+fn the_same_lesson_twice_in_a_file_is_a_row_error_naming_the_first_row() {
+    let school = school();
+    let csv = "Activity Id,Day,Hour,Students Sets,Subject,Teachers,Room\n\
+               1,Monday,1,5Б,Математика,Иванова А.П.,201\n\
+               2,Monday,1,5 б,Математика,Петров С.И.,202\n";
+    let source = read_fet_csv(csv.as_bytes(), &CsvOptions::default()).unwrap();
+    let plan = plan_timetable(
+        &source,
+        &school.data,
+        &NameMap::new(),
+        &school.empty_timetable(),
+    );
+    assert_eq!(plan.slots_to_put.len(), 1);
+    assert_eq!(plan.slots_to_put[0].teacher, school.teacher("Иванова"));
+    assert_eq!(plan.errors.len(), 1);
+    assert_eq!(
+        plan.errors[0].to_string(),
+        "Строка 3: Урок в пн № 1 у того же класса или группы по тому же предмету уже есть в строке 2. Удалите повторную строку."
+    );
+}
+
+#[test]
+fn a_day_outside_the_school_week_is_a_row_error() {
+    let school = school();
+    let csv = "Activity Id;Day;Hour;Students Sets;Subject;Teachers\n1;Суббота;1;5А;Математика;Иванова А.П.\n";
+    let source = read_fet_csv(csv.as_bytes(), &CsvOptions::default()).unwrap();
+    let mapped = map_timetable(&source, &school.data, &NameMap::new());
+    assert!(mapped.lessons.is_empty());
+    assert_eq!(
+        mapped.errors[0].to_string(),
+        "Строка 2, «Day»: «суббота» — в школе 5-дневная неделя, этого дня в ней нет. Перенесите урок на другой день или измените длину недели в настройках школы."
+    );
+}

@@ -152,7 +152,8 @@ pub fn map_timetable(
             (Some(number), Some(subject))
                 if all_sets && teachers.len() == lesson.teachers.len() =>
             {
-                cohorts.dedup();
+                let mut seen = std::collections::HashSet::new();
+                cohorts.retain(|c| seen.insert(*c));
                 out.lessons.push(MappedLesson {
                     row: lesson.row,
                     activity_id: lesson.activity_id.clone(),

@@ -398,3 +398,80 @@ fn words(s: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zvonok_core::ids::SubjectId;
+
+    fn school() -> SchoolData {
+        let mut s = SchoolData::default();
+        for (last, first, middle) in [
+            ("Иванова", "Анна", "Петровна"),
+            ("Иванова", "Алла", "Сергеевна"),
+            ("Петров", "Сергей", "Иванович"),
+        ] {
+            let id = StaffId::new();
+            s.staff.insert(
+                id,
+                StaffMember {
+                    id,
+                    last_name: last.into(),
+                    first_name: first.into(),
+                    middle_name: middle.into(),
+                    position: String::new(),
+                },
+            );
+        }
+        for name in [
+            "Русский язык",
+            "Русская литература",
+            "Изобразительное искусство",
+        ] {
+            let id = SubjectId::new();
+            s.subjects.insert(
+                id,
+                Subject {
+                    id,
+                    name: name.into(),
+                    grades: vec![],
+                },
+            );
+        }
+        s
+    }
+
+    fn staff_named(s: &SchoolData, first: &str) -> StaffId {
+        s.staff.values().find(|m| m.first_name == first).unwrap().id
+    }
+
+    #[test]
+    fn teachers_by_initials_full_name_either_order_or_unique_last_name() {
+        let s = school();
+        let index = SchoolIndex::new(&s);
+        let anna = staff_named(&s, "Анна");
+        assert_eq!(index.teacher("Иванова А.П."), Ok(anna));
+        assert_eq!(index.teacher("иванова  а. п."), Ok(anna));
+        assert_eq!(index.teacher("Иванова Анна Петровна"), Ok(anna));
+        assert_eq!(index.teacher("Анна Петровна Иванова"), Ok(anna));
+        assert_eq!(index.teacher("Петров"), Ok(staff_named(&s, "Сергей")));
+        // «Иванова А.» is two people: both offered.
+        assert_eq!(index.teacher("Иванова А.").unwrap_err().len(), 2);
+        // A stranger: nobody offered with an unrelated name.
+        assert!(index.teacher("Сидоров К.К.").unwrap_err().is_empty());
+    }
+
+    #[test]
+    fn subjects_by_name_abbreviation_or_initials_when_unique() {
+        let s = school();
+        let index = SchoolIndex::new(&s);
+        let id = |name: &str| s.subjects.values().find(|x| x.name == name).unwrap().id;
+        assert_eq!(index.subject("русский ЯЗЫК"), Ok(id("Русский язык")));
+        assert_eq!(index.subject("Рус. яз."), Ok(id("Русский язык")));
+        assert_eq!(index.subject("Рус. лит."), Ok(id("Русская литература")));
+        assert_eq!(index.subject("ИИ"), Ok(id("Изобразительное искусство")));
+        // «Рус.» fits two subjects: both offered.
+        assert_eq!(index.subject("Рус.").unwrap_err().len(), 2);
+        assert!(index.subject("Химия").is_err());
+    }
+}
