@@ -781,3 +781,47 @@ fn a_day_outside_the_school_week_is_a_row_error() {
         "Строка 2, «Day»: «суббота» — в школе 5-дневная неделя, этого дня в ней нет. Перенесите урок на другой день или измените длину недели в настройках школы."
     );
 }
+
+#[test]
+fn an_older_fet_file_with_bare_names_a_bom_and_time_named_hours_reads() {
+    let school = school();
+    let xml = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<fet version=\"5.10.0\">\n\
+        <Days_List><Number>2</Number><Name>Mo</Name><Name>Tu</Name></Days_List>\n\
+        <Hours_List><Number>2</Number><Name>08:30-09:15</Name><Name>09:25-10:10</Name></Hours_List>\n\
+        <Activities_List>\n\
+        <Activity><Teacher>Петров С.И.</Teacher><Subject>Литература</Subject>\
+        <Students>5Б</Students><Duration>2</Duration><Id>7</Id><Active>true</Active></Activity>\n\
+        </Activities_List>\n\
+        <Time_Constraints_List><ConstraintActivityPreferredStartingTime>\
+        <Weight_Percentage>100</Weight_Percentage><Activity_Id>7</Activity_Id>\
+        <Preferred_Day>Tu</Preferred_Day><Preferred_Hour>08:30-09:15</Preferred_Hour>\
+        </ConstraintActivityPreferredStartingTime></Time_Constraints_List>\n</fet>\n";
+    let source = read_fet_xml(xml.as_bytes()).unwrap();
+    assert!(source.errors.is_empty(), "{:?}", source.errors);
+    let hours: Vec<(Weekday, SourceHour, u32)> = source
+        .activities
+        .iter()
+        .map(|l| (l.day, l.hour.clone(), l.row))
+        .collect();
+    assert_eq!(
+        hours,
+        vec![
+            (Weekday::Tue, times("08:30", "09:15"), 6),
+            (Weekday::Tue, times("09:25", "10:10"), 6),
+        ]
+    );
+    let plan = plan_timetable(
+        &source,
+        &school.data,
+        &NameMap::new(),
+        &school.empty_timetable(),
+    );
+    let numbers: Vec<u8> = plan.slots_to_put.iter().map(|s| s.number).collect();
+    let mut sorted = numbers.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec![1, 2]);
+    assert!(plan
+        .slots_to_put
+        .iter()
+        .all(|s| s.cohort == school.class("5Б") && s.teacher == school.teacher("Петров")));
+}
