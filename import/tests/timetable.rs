@@ -122,6 +122,18 @@ fn school() -> School {
             },
         );
     }
+    // Last year's 5А: same name, another class; never matched for this year's timetable.
+    let old = ClassId::new();
+    data.classes.insert(
+        old,
+        Class {
+            id: old,
+            year: YearId::new(),
+            grade: 5,
+            letter: "А".into(),
+            class_teacher: None,
+        },
+    );
     let mut groups = BTreeMap::new();
     for (key, class, name) in [
         ("5А Англ. 1", "5А", "Англ. 1"),
@@ -431,7 +443,7 @@ fn not_xml_and_not_fet_are_refused() {
 #[test]
 fn names_map_to_the_school() {
     let school = school();
-    let mapped = map_timetable(&ru(), &school.data, &NameMap::new());
+    let mapped = map_timetable(&ru(), &school.data, &NameMap::new(), school.year);
     let by_row = |row: u32| {
         mapped
             .lessons
@@ -483,7 +495,7 @@ fn names_map_to_the_school() {
 fn fet_subgroups_match_groups_by_number_and_subject() {
     let school = school();
     let source = read_fet_csv(EN_CSV, &CsvOptions::default()).unwrap();
-    let mapped = map_timetable(&source, &school.data, &NameMap::new());
+    let mapped = map_timetable(&source, &school.data, &NameMap::new(), school.year);
     let row = |r: u32| mapped.lessons.iter().find(|l| l.row == r).unwrap();
     // «5А_1» in Информатика → «Инф. 1»; «5А_2» in English → «Англ. 2».
     assert_eq!(row(5).cohorts, vec![school.group("5А", "Инф. 1")]);
@@ -512,7 +524,7 @@ fn fet_subgroups_match_groups_by_number_and_subject() {
 
     // The XML's subgroups map the same way.
     let xml = read_fet_xml(FET_XML).unwrap();
-    let mapped = map_timetable(&xml, &school.data, &NameMap::new());
+    let mapped = map_timetable(&xml, &school.data, &NameMap::new(), school.year);
     assert!(mapped.unmatched.is_empty(), "{:?}", mapped.unmatched);
     let english: Vec<Vec<Cohort>> = mapped
         .lessons
@@ -541,7 +553,7 @@ fn a_set_without_its_class_in_the_name_is_found_under_its_parent() {
         }
     }
     source.parents.insert("Англ-2".into(), "5А".into());
-    let mapped = map_timetable(&source, &school.data, &NameMap::new());
+    let mapped = map_timetable(&source, &school.data, &NameMap::new(), school.year);
     assert!(mapped.unmatched.is_empty(), "{:?}", mapped.unmatched);
     assert!(mapped
         .lessons
@@ -558,7 +570,7 @@ fn a_remembered_answer_is_used_and_the_name_not_asked_again() {
     names.remember("07:45-08:25", Target::Lesson(1));
     let mut source = ru();
     source.activities[0].hour = times("07:45", "08:25");
-    let mapped = map_timetable(&source, &school.data, &names);
+    let mapped = map_timetable(&source, &school.data, &names, school.year);
     assert!(mapped.unmatched.is_empty(), "{:?}", mapped.unmatched);
     let sidorov: Vec<u32> = mapped
         .lessons
@@ -573,7 +585,7 @@ fn a_remembered_answer_is_used_and_the_name_not_asked_again() {
     assert_eq!(mapped.lessons[0].number, 1);
 
     // Without the hour's answer, that time is asked, with the bells offered.
-    let mapped = map_timetable(&source, &school.data, &NameMap::new());
+    let mapped = map_timetable(&source, &school.data, &NameMap::new(), school.year);
     let hour = mapped
         .unmatched
         .iter()
@@ -589,7 +601,7 @@ fn a_remembered_answer_is_used_and_the_name_not_asked_again() {
     // An answer naming someone no longer in the school is ignored: asked again.
     let mut stale = NameMap::new();
     stale.remember("Сидоров К.К.", Target::Staff(StaffId::new()));
-    let mapped = map_timetable(&ru(), &school.data, &stale);
+    let mapped = map_timetable(&ru(), &school.data, &stale, school.year);
     assert_eq!(mapped.unmatched.len(), 1);
 
     // The map survives a round trip through JSON (the caller stores it).
@@ -774,7 +786,7 @@ fn a_day_outside_the_school_week_is_a_row_error() {
     let school = school();
     let csv = "Activity Id;Day;Hour;Students Sets;Subject;Teachers\n1;Суббота;1;5А;Математика;Иванова А.П.\n";
     let source = read_fet_csv(csv.as_bytes(), &CsvOptions::default()).unwrap();
-    let mapped = map_timetable(&source, &school.data, &NameMap::new());
+    let mapped = map_timetable(&source, &school.data, &NameMap::new(), school.year);
     assert!(mapped.lessons.is_empty());
     assert_eq!(
         mapped.errors[0].to_string(),

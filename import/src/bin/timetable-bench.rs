@@ -255,14 +255,17 @@ fn main() {
         let t0 = Instant::now();
         let source = read_fet_csv(bytes, &CsvOptions::default()).expect("generated CSV reads");
         let t1 = Instant::now();
-        let mapped = map_timetable(&source, &school, &names);
+        let mapped = map_timetable(&source, &school, &names, empty.year);
         let t2 = Instant::now();
         let plan = plan_mapped(mapped, &empty);
         let t3 = Instant::now();
         let mut timetable = empty.clone();
         plan.apply(&mut timetable);
         let t4 = Instant::now();
-        let again = plan_mapped(map_timetable(&source, &school, &names), &timetable);
+        let again = plan_mapped(
+            map_timetable(&source, &school, &names, empty.year),
+            &timetable,
+        );
         let t5 = Instant::now();
         reads.push(t1 - t0);
         maps.push(t2 - t1);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 use zvonok_core::doc::school::SchoolData;
-use zvonok_core::ids::{ClassId, StaffId, SubjectId};
+use zvonok_core::ids::{ClassId, StaffId, SubjectId, YearId};
 use zvonok_core::rights::Cohort;
 
 use crate::error::{RowError, RowProblem};
@@ -68,13 +68,15 @@ pub struct MappedTimetable {
     pub errors: Vec<RowError>,
 }
 
-/// Maps every lesson of `source` to the school's entities.
+/// Maps every lesson of `source` to the school's entities, classes of `year` (the
+/// timetable's academic year) only.
 pub fn map_timetable(
     source: &TimetableSource,
     school: &SchoolData,
     names: &NameMap,
+    year: YearId,
 ) -> MappedTimetable {
-    let index = SchoolIndex::new(school);
+    let index = SchoolIndex::new(school, Some(year));
     let mut out = MappedTimetable {
         errors: source.errors.clone(),
         ..MappedTimetable::default()

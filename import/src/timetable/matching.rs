@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use zvonok_core::doc::school::SchoolData;
-use zvonok_core::ids::{ClassId, StaffId, SubjectId};
-use zvonok_core::model::{Group, StaffMember, Subject};
+use zvonok_core::ids::{ClassId, StaffId, SubjectId, YearId};
+use zvonok_core::model::{Class, Group, StaffMember, Subject};
 use zvonok_core::names::{class_key, normalize};
 use zvonok_core::rights::Cohort;
 
@@ -37,10 +37,15 @@ pub struct SchoolIndex<'a> {
 }
 
 impl<'a> SchoolIndex<'a> {
-    pub fn new(school: &'a SchoolData) -> SchoolIndex<'a> {
+    /// Indexes `school`, with the classes of `year` only when given (last year's «5А» is
+    /// another class with the same name).
+    pub fn new(school: &'a SchoolData, year: Option<YearId>) -> SchoolIndex<'a> {
+        let in_year = |c: &&Class| year.is_none_or(|y| c.year == y);
         let mut groups: BTreeMap<ClassId, Vec<&Group>> = BTreeMap::new();
         for g in school.groups.values() {
-            groups.entry(g.class).or_default().push(g);
+            if school.classes.get(&g.class).is_some_and(|c| in_year(&c)) {
+                groups.entry(g.class).or_default().push(g);
+            }
         }
         let time = |t: &str| normalize_time(t).unwrap_or_else(|| t.trim().to_string());
         SchoolIndex {
@@ -48,6 +53,7 @@ impl<'a> SchoolIndex<'a> {
             classes: school
                 .classes
                 .values()
+                .filter(in_year)
                 .map(|c| (class_key(&c.name()), c.id))
                 .collect(),
             groups,
@@ -73,10 +79,11 @@ impl<'a> SchoolIndex<'a> {
         let s = self.school;
         match target {
             Target::Staff(id) => s.staff.contains_key(&id),
-            Target::Cohort(Cohort::Class(c)) => s.classes.contains_key(&c),
-            Target::Cohort(Cohort::Group { class, group }) => {
-                s.groups.get(&group).is_some_and(|g| g.class == class)
-            }
+            Target::Cohort(Cohort::Class(c)) => self.classes.values().any(|id| *id == c),
+            Target::Cohort(Cohort::Group { class, group }) => self
+                .groups
+                .get(&class)
+                .is_some_and(|gs| gs.iter().any(|g| g.id == group)),
             Target::Subject(id) => s.subjects.contains_key(&id),
             Target::Lesson(n) => s.bells.is_empty() || s.bells.iter().any(|b| b.number == n),
         }
@@ -177,9 +184,9 @@ impl<'a> SchoolIndex<'a> {
         }
         let grade: String = name.chars().take_while(char::is_ascii_digit).collect();
         Err(self
-            .school
             .classes
             .values()
+            .filter_map(|id| self.school.classes.get(id))
             .filter(|c| !grade.is_empty() && c.grade.to_string() == grade)
             .take(SUGGESTIONS)
             .map(|c| Suggestion {
@@ -448,7 +455,7 @@ mod tests {
     #[test]
     fn teachers_by_initials_full_name_either_order_or_unique_last_name() {
         let s = school();
-        let index = SchoolIndex::new(&s);
+        let index = SchoolIndex::new(&s, None);
         let anna = staff_named(&s, "Анна");
         assert_eq!(index.teacher("Иванова А.П."), Ok(anna));
         assert_eq!(index.teacher("иванова  а. п."), Ok(anna));
@@ -464,7 +471,7 @@ mod tests {
     #[test]
     fn subjects_by_name_abbreviation_or_initials_when_unique() {
         let s = school();
-        let index = SchoolIndex::new(&s);
+        let index = SchoolIndex::new(&s, None);
         let id = |name: &str| s.subjects.values().find(|x| x.name == name).unwrap().id;
         assert_eq!(index.subject("русский ЯЗЫК"), Ok(id("Русский язык")));
         assert_eq!(index.subject("Рус. яз."), Ok(id("Русский язык")));

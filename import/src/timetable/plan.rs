@@ -90,7 +90,7 @@ pub fn plan_timetable(
     names: &NameMap,
     existing: &TimetableData,
 ) -> TimetablePlan {
-    let mapped = map_timetable(source, school, names);
+    let mapped = map_timetable(source, school, names, existing.year);
     plan_mapped(mapped, existing)
 }
 
