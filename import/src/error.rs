@@ -37,6 +37,12 @@ pub enum ImportError {
         "В файле два столбца «{first}» и «{second}» для одного и того же: оставьте один из них."
     )]
     DuplicateColumn { first: String, second: String },
+    #[error("Файл не читается как XML: {0}. Выберите файл FET «…_data_and_timetable.fet» или его экспорт в CSV.")]
+    BadXml(String),
+    #[error(
+        "Это не файл FET: в нём нет элемента <fet>. Выберите файл «…_data_and_timetable.fet»."
+    )]
+    NotFet,
     #[error("Не удалось создать файл Excel: {0}.")]
     Export(String),
 }
@@ -85,6 +91,28 @@ pub enum RowProblem {
     GuardianWithoutName { slot: u8 },
     #[error("{who} уже есть в строке {first_row}. Удалите повторную строку.")]
     Duplicate { who: String, first_row: u32 },
+    #[error(
+        "«{value}» — такого дня недели нет. Укажите день словом: «Понедельник», «Пн» или «Monday»."
+    )]
+    UnknownDay { value: String },
+    #[error("«{value}» — в школе {week_days}-дневная неделя, этого дня в ней нет. Перенесите урок на другой день или измените длину недели в настройках школы.")]
+    DayOffWeek { value: String, week_days: u8 },
+    #[error("«{value}» — непонятный урок. Укажите номер урока (1, 2, …) или его время, например «08:30-09:15».")]
+    BadHour { value: String },
+    #[error("урока № {number} нет в расписании звонков (есть уроки {known}). Добавьте его в звонки или исправьте номер урока.")]
+    LessonNotInBells { number: u8, known: String },
+    #[error("«{value}» — длительность должна быть целым числом часов от 1 до 12. Исправьте её в программе составления расписания.")]
+    BadDuration { value: String },
+    #[error("занятие {activity} длится {duration} ч. и не помещается в день, начиная с урока «{hour}». Исправьте его размещение в программе составления расписания.")]
+    PastLastHour {
+        activity: String,
+        duration: u8,
+        hour: String,
+    },
+    #[error("занятие {activity} не размещено в расписании (у него нет дня и урока). Разместите его и сохраните расписание заново, или отключите его.")]
+    NotPlaced { activity: String },
+    #[error("размещено занятие {activity}, которого нет в списке занятий. Сохраните расписание в программе заново.")]
+    UnknownActivity { activity: String },
 }
 
 fn known_classes(known: &[String]) -> String {

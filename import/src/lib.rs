@@ -1,4 +1,5 @@
-//! Imports and exports of people lists for Zvonok: staff, and students with their guardians.
+//! Imports and exports for Zvonok: people lists (staff, and students with their guardians),
+//! and timetables from scheduling programs.
 //!
 //! The pipeline, with no I/O (callers pass bytes and get values back, so the server and the
 //! app share it):
@@ -13,6 +14,10 @@
 //!    after applying it adds nothing.
 //! 3. [`export_xlsx`], [`export_class_list`], [`export_staff_list`]: lists → XLSX bytes that
 //!    this crate reads back.
+//!
+//! Timetables from scheduling programs (FET's CSV export and its `.fet` XML) go through
+//! [`timetable`]: file → [`TimetableSource`] → names matched ([`map_timetable`], with the
+//! user's remembered [`NameMap`]) → [`TimetablePlan`] against the school's timetable.
 //!
 //! The import only adds: a person already present is "unchanged", even when the file has
 //! other details for them (edits and class changes go through personal files and orders).
@@ -29,6 +34,7 @@ mod rows;
 pub mod sample;
 pub mod source;
 pub mod table;
+pub mod timetable;
 pub mod values;
 pub mod xlsx_read;
 
@@ -45,5 +51,10 @@ pub use records::{GuardianKey, GuardianRecord, StaffKey, StaffRecord, StudentKey
 pub use rows::ClassIndex;
 pub use source::{read_table, ReadOptions, ReadTable, SourceFormat};
 pub use table::{Cell, Row, Table};
+pub use timetable::{
+    map_timetable, plan_timetable, read_fet_csv, read_fet_xml, MappedLesson, MappedTimetable,
+    NameKind, NameMap, SourceHour, SourceLesson, Suggestion, Target, TimetableCounts,
+    TimetablePlan, TimetableSource, Unmatched,
+};
 pub use values::Sex;
 pub use xlsx_read::{read_xlsx, XlsxRead};
