@@ -66,6 +66,27 @@ zvonok_install_rust() {
     fi
 }
 
+# The shared target directory grows with every checkout that builds into it (each path gets its
+# own copies of the workspace's crates and test binaries, hundreds of MB each with debug info).
+# When the disk holding it has less than ZVONOK_MIN_FREE_GB (default 25) free, drop what cargo
+# rebuilds cheaply: the incremental caches and the linked test and binary executables (the
+# compiled dependencies stay, so the next build only relinks).
+zvonok_prune_target() {
+    local min_gb="${ZVONOK_MIN_FREE_GB:-25}" dir="$CARGO_TARGET_DIR" free_kb
+    [[ -d $dir ]] || return 0
+    free_kb=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+    if [[ -z $free_kb ]] || ((free_kb >= min_gb * 1024 * 1024)); then
+        return 0
+    fi
+    say "less than ${min_gb} GB free next to $dir: pruning incremental caches and linked executables"
+    rm -rf "$dir"/debug/incremental "$dir"/release/incremental
+    find "$dir"/debug/deps "$dir"/release/deps -maxdepth 1 -type f -perm -u+x \
+        ! -name '*.so' ! -name '*.rlib' ! -name '*.rmeta' -delete 2>/dev/null || true
+    find "$dir"/debug/deps "$dir"/release/deps -maxdepth 1 -type f \
+        \( -name 'libzvonok*' -o -name 'libzvonok_app_lib.a' \) -mmin +60 -delete 2>/dev/null || true
+    df -Ph "$dir" | awk 'NR == 2 { print "free now: " $4 }'
+}
+
 # zvonok_setup WASM LINTS APP (each 0 or 1): what to make sure of beyond a C toolchain.
 zvonok_setup() {
     if [[ ${ZVONOK_SKIP_SETUP:-0} == 1 ]]; then
@@ -73,4 +94,5 @@ zvonok_setup() {
     fi
     zvonok_install_apt "$3"
     zvonok_install_rust "$1" "$2"
+    zvonok_prune_target
 }
