@@ -31,6 +31,7 @@ pub mod marks;
 pub mod model;
 pub mod movement;
 pub mod names;
+pub mod lesson_plan;
 pub mod projection;
 pub mod rights;
 pub mod school_rules;
