@@ -2,9 +2,13 @@
 //! ARCHITECTURE.md):
 //!
 //! - **Documents that follow from the school.** Every class has a `roster` and a `personal`
-//!   document (`DocMeta.class` set), the school has one `movement` document. [`missing`] says
-//!   which are lacking; [`after_school_change`] creates them once a school change is stored
-//!   (sync or a browser write); the demo and the first start create them with the school.
+//!   document (`DocMeta.class` set), the school has one `movement` document and, once it has a
+//!   current academic year, an (empty) `timetable` document for that year (`DocMeta.year`,
+//!   «Расписание 2026/2027»). [`missing`] says which are lacking; [`after_school_change`]
+//!   creates them once a school or timetable change is stored (sync or a browser write) and at
+//!   start-up; the demo and the first start create them with the school.
+//! - **Journals follow from the timetable** ([`journals`]): in the same call, the journals and
+//!   dated lessons the current year's timetable calls for are created, never destroying work.
 //! - **Orders act on rosters.** After a `movement` change with new orders is stored,
 //!   [`apply_orders`] applies `movement::effects` of each new order to the rosters as the
 //!   server actor: Join → the student is in the target roster, active (with their guardians
@@ -33,9 +37,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::persist::{self, Writer};
 use crate::state::AppState;
 use crate::storage::{DocMeta, DocRecord, NewDoc};
+use zvonok_core::doc::timetable::TimetableData;
+
+pub mod journals;
 
 /// The title of the school's movement document.
 pub const MOVEMENT_TITLE: &str = "Книга движения учащихся";
+
+/// «Расписание 2026/2027».
+pub fn timetable_title(year_title: &str) -> String {
+    format!("Расписание {}", year_title.trim())
+}
 
 /// «Список класса 5А».
 pub fn roster_title(class_name: &str) -> String {
@@ -99,6 +111,26 @@ pub fn missing(school: &SchoolData, records: &[DocRecord]) -> Result<Vec<NewDoc>
     if !records.iter().any(|r| r.kind == DocKind::Movement) {
         out.push(movement_doc()?);
     }
+    if let Some(year) = school.current_year.and_then(|y| school.years.get(&y)) {
+        let has = records
+            .iter()
+            .any(|r| r.kind == DocKind::Timetable && r.meta.year == Some(year.id));
+        if !has {
+            let data = TimetableData {
+                year: year.id,
+                slots: Default::default(),
+            };
+            out.push(new_doc(
+                DocKind::Timetable,
+                timetable_title(&year.title),
+                DocMeta {
+                    year: Some(year.id),
+                    ..DocMeta::default()
+                },
+                data.to_doc()?,
+            ));
+        }
+    }
     Ok(out)
 }
 
@@ -112,14 +144,16 @@ pub fn movement_doc() -> Result<NewDoc, DomainError> {
     ))
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-/// After a school change was stored: creates the documents the school now calls for. Returns
-/// how many were created (the rights index is invalidated if any).
+/// After a school or timetable change was stored, and at start-up: creates the documents the
+/// school now calls for, then the journals and lessons the timetable calls for
+/// ([`journals::bring_in_line`]). Returns how many documents were created (the rights index
+/// is invalidated if any).
 pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
-    let _one_at_a_time = state
+    let mut seen = state
         .provision_lock
         .lock()
         .unwrap_or_else(|p| p.into_inner());
@@ -134,16 +168,16 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
         .ok_or_else(|| internal(format!("документ школы {} не найден", rec.id)))?;
     let school = SchoolData::from_doc(&lock(&shared).doc).map_err(internal)?;
     let new = missing(&school, &records).map_err(internal)?;
-    if new.is_empty() {
-        return Ok(0);
-    }
-    state.storage.create_docs(&new)?;
-    state.invalidate_index();
-    tracing::info!(
-        count = new.len(),
-        "documents created for the school's classes"
-    );
-    Ok(new.len())
+    let records = if new.is_empty() {
+        records
+    } else {
+        state.storage.create_docs(&new)?;
+        state.invalidate_index();
+        tracing::info!(count = new.len(), "documents created for the school");
+        state.storage.docs()?
+    };
+    let done = journals::bring_in_line(state, &mut seen, school, &records)?;
+    Ok(new.len() + done.created)
 }
 
 /// The ids of `after`'s orders that `before` lacks, in the order they take effect (date,
