@@ -180,6 +180,15 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
     Ok(new.len() + done.created)
 }
 
+/// Makes the next [`after_school_change`] compare every journal with the timetable again, as
+/// at start-up, even when nothing it depends on changed (tests and benchmarks).
+pub fn forget_last_run(state: &AppState) {
+    *state
+        .provision_lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = None;
+}
+
 /// The ids of `after`'s orders that `before` lacks, in the order they take effect (date,
 /// then id).
 pub fn new_orders(before: &BTreeSet<OrderId>, after: &MovementData) -> Vec<OrderId> {
