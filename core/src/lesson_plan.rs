@@ -75,7 +75,12 @@ pub fn period_kind_for(school: &SchoolData, year: YearId, grade: u8) -> Option<P
 }
 
 /// «5А · Математика · 1 четверть».
-pub fn journal_title(school: &SchoolData, cohort: &Cohort, subject: SubjectId, p: &StudyPeriod) -> String {
+pub fn journal_title(
+    school: &SchoolData,
+    cohort: &Cohort,
+    subject: SubjectId,
+    p: &StudyPeriod,
+) -> String {
     let subject_name = school
         .subjects
         .get(&subject)
@@ -124,7 +129,7 @@ pub fn plan_period(
         let mut lessons = BTreeSet::new();
         let mut d = period.start;
         while d <= period.end {
-                if let Some(numbers) = days.get(&d.weekday().num_days_from_monday()) {
+            if let Some(numbers) = days.get(&d.weekday().num_days_from_monday()) {
                 if is_school_day(school, period.year, d) {
                     lessons.extend(numbers.iter().map(|n| (d, *n)));
                 }
@@ -199,7 +204,11 @@ pub fn lesson_content(journal: &JournalData, lesson: LessonId) -> LessonContent 
             .keys()
             .filter(|(id, _)| *id == lesson)
             .count(),
-        marks: journal.marks.values().filter(|m| m.lesson == lesson).count(),
+        marks: journal
+            .marks
+            .values()
+            .filter(|m| m.lesson == lesson)
+            .count(),
         topic: l.is_some_and(|l| !l.topic.trim().is_empty()),
         homework: l.is_some_and(|l| !l.homework.trim().is_empty()),
     }

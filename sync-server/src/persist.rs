@@ -114,7 +114,6 @@ pub fn store_changes(
     let people_before = people_before(hot, rec, changes);
     append(state, rec, hot, changes)?;
     if was_locked {
-
         writer.audit(
             state,
             Some(rec.id),
@@ -151,7 +150,12 @@ pub fn store_server_changes(
 
 /// The change rows and heads of `changes`, compacted when the log grew long. If storing
 /// fails, the document is dropped from memory so that the next request reloads it.
-fn append(state: &AppState, rec: &DocRecord, hot: &mut HotDoc, changes: &[Change]) -> ApiResult<()> {
+fn append(
+    state: &AppState,
+    rec: &DocRecord,
+    hot: &mut HotDoc,
+    changes: &[Change],
+) -> ApiResult<()> {
     let storage = state.storage.as_ref();
     let raw: Vec<Vec<u8>> = changes.iter().map(|c| c.raw_bytes().to_vec()).collect();
     let heads = hot.doc.get_heads();

@@ -15,11 +15,11 @@ use axum::http::{header, Request, StatusCode};
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use common::{Device, Harness};
 use zvonok_core::doc::journal::{JournalData, JournalOp};
-use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
+use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
@@ -91,7 +91,12 @@ fn docs(h: &Harness, kind: DocKind) -> Vec<DocRecord> {
 }
 
 fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
-    let shared = h.state.docs.get(rec.id, rec.kind).expect("get").expect("doc");
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("get")
+        .expect("doc");
     let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
     j
 }
@@ -119,8 +124,10 @@ async fn put_slot(h: &Harness, dev: &mut Device, tt: DocId, slot: &Slot) {
     doc.put(&o, "number", i64::from(slot.number)).expect("put");
     doc.put(&o, "class", slot.cohort.class().to_string())
         .expect("put");
-    doc.put(&o, "subject", slot.subject.to_string()).expect("put");
-    doc.put(&o, "teacher", slot.teacher.to_string()).expect("put");
+    doc.put(&o, "subject", slot.subject.to_string())
+        .expect("put");
+    doc.put(&o, "teacher", slot.teacher.to_string())
+        .expect("put");
     doc.put(&o, "room", slot.room.as_str()).expect("put");
     doc.commit();
     dev.sync(h).await;
@@ -275,7 +282,13 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         })
         .collect();
     for s in &students {
-        post(&h, &tok, &people, &PeopleOp::PutStudent { student: s.clone() }).await;
+        post(
+            &h,
+            &tok,
+            &people,
+            &PeopleOp::PutStudent { student: s.clone() },
+        )
+        .await;
     }
     let mother = Guardian {
         id: GuardianId::new(),
@@ -284,7 +297,15 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         middle_name: String::new(),
         relation: "мать".into(),
     };
-    post(&h, &tok, &people, &PeopleOp::PutGuardian { guardian: mother.clone() }).await;
+    post(
+        &h,
+        &tok,
+        &people,
+        &PeopleOp::PutGuardian {
+            guardian: mother.clone(),
+        },
+    )
+    .await;
     post(
         &h,
         &tok,
@@ -295,7 +316,10 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         },
     )
     .await;
-    assert!(docs(&h, DocKind::Journal).is_empty(), "no slots, no journals");
+    assert!(
+        docs(&h, DocKind::Journal).is_empty(),
+        "no slots, no journals"
+    );
 
     // 2. The coordinator writes a slot into the timetable through a real device sync.
     let mut coord = Device::new(&admin);
@@ -336,17 +360,26 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
     assert_eq!(got, want);
     let j2 = journal(&h, &journals[1]);
     assert!(!j2.lessons.is_empty());
-    assert!(j2.lessons.values().all(|l| l.date.weekday() == day.weekday()));
+    assert!(j2
+        .lessons
+        .values()
+        .all(|l| l.date.weekday() == day.weekday()));
     assert!(
         j2.lessons.values().all(|l| l.date != inside),
         "no lesson on a holiday"
     );
     // Idempotent: a second run writes nothing.
-    let heads: Vec<_> = docs(&h, DocKind::Journal).into_iter().map(|r| r.heads).collect();
+    let heads: Vec<_> = docs(&h, DocKind::Journal)
+        .into_iter()
+        .map(|r| r.heads)
+        .collect();
     assert_eq!(provision::after_school_change(&h.state).expect("again"), 0);
     provision::forget_last_run(&h.state);
     assert_eq!(provision::after_school_change(&h.state).expect("forced"), 0);
-    let again: Vec<_> = docs(&h, DocKind::Journal).into_iter().map(|r| r.heads).collect();
+    let again: Vec<_> = docs(&h, DocKind::Journal)
+        .into_iter()
+        .map(|r| r.heads)
+        .collect();
     assert_eq!(heads, again, "nothing written the second time");
 
     // 4. Accounts: the teacher and the mother sign in with their slips' codes.
@@ -440,7 +473,10 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         .find(|s| s.name == "Математика")
         .expect("the subject");
     assert_eq!(subject.marks.len(), 1);
-    assert_eq!((subject.marks[0].date, subject.marks[0].value.as_str()), (day, "5"));
+    assert_eq!(
+        (subject.marks[0].date, subject.marks[0].value.as_str()),
+        (day, "5")
+    );
 
     // 7. The slot moves to the next weekday: the marked lesson stays and is listed; the empty
     // future lessons move; the past stays as it was.
@@ -460,12 +496,18 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         );
     }
     let j2 = journal(&h, &journals[1]);
-    assert!(j2.lessons.values().all(|l| l.date.weekday() == slot.weekday));
+    assert!(j2
+        .lessons
+        .values()
+        .all(|l| l.date.weekday() == slot.weekday));
     assert!(!j2.lessons.is_empty());
     let off: OffTimetableView = get_json(&h, &tok, "/v1/web/timetable/off").await;
     assert_eq!(off.lessons.len(), 1, "{off:?}");
     let o = &off.lessons[0];
-    assert_eq!((o.lesson, o.journal, o.date, o.number), (lesson, doc, day, 2));
+    assert_eq!(
+        (o.lesson, o.journal, o.date, o.number),
+        (lesson, doc, day, 2)
+    );
     assert_eq!((o.class.as_str(), o.subject.as_str()), ("5А", "Математика"));
     assert_eq!((o.marks, o.attendance), (1, 1));
     // Only the coordinator and the timetable's editors see the list.
