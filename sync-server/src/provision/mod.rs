@@ -434,4 +434,40 @@ mod tests {
             .filter(|r| r.kind != DocKind::Movement)
             .all(|r| r.meta.class.is_some()));
     }
+
+    #[test]
+    fn a_current_year_calls_for_its_timetable_once() {
+        use chrono::NaiveDate;
+        use zvonok_core::ids::YearId;
+        use zvonok_core::model::AcademicYear;
+        let mut s = SchoolData::default();
+        let records: Vec<DocRecord> = missing(&s, &[])
+            .expect("docs")
+            .into_iter()
+            .map(|n| n.record)
+            .collect();
+        assert!(records.iter().all(|r| r.kind != DocKind::Timetable));
+        let year = YearId::new();
+        s.years.insert(
+            year,
+            AcademicYear {
+                id: year,
+                title: "2026/2027".into(),
+                start: NaiveDate::from_ymd_opt(2026, 9, 1).expect("date"),
+                end: NaiveDate::from_ymd_opt(2027, 5, 31).expect("date"),
+            },
+        );
+        s.current_year = Some(year);
+        let new = missing(&s, &records).expect("docs");
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].record.kind, DocKind::Timetable);
+        assert_eq!(new[0].record.meta.year, Some(year));
+        assert_eq!(new[0].record.title, "Расписание 2026/2027");
+        let doc = AutoCommit::load(&new[0].snapshot).expect("load");
+        let tt = TimetableData::from_doc(&doc).expect("timetable");
+        assert_eq!((tt.year, tt.slots.len()), (year, 0));
+        let mut all = records;
+        all.push(new[0].record.clone());
+        assert!(missing(&s, &all).expect("docs").is_empty(), "once");
+    }
 }
