@@ -2,7 +2,8 @@
 //! dated lessons the timetable of the current academic year calls for
 //! (`zvonok_core::lesson_plan`), as the server actor, never a device.
 //!
-//! - A missing journal (cohort × subject × period with slots) is created with every planned
+//! - A missing journal (cohort × subject × period with slots) of a period that has begun or
+//!   begins within [`OPEN_AHEAD_DAYS`] is created with every planned
 //!   lesson of its period and the cohort's active students from the class's roster (a group's
 //!   members for a group), with the `DocMeta` the rights index, Today and the summaries read.
 //! - An existing journal of the year (not locked) gets the planned lessons it lacks, dated
@@ -10,15 +11,20 @@
 //!   today on, and gains active students of its cohort it lacks (while its period has not
 //!   ended). A lesson with attendance, marks, a topic or homework is never removed: it stays
 //!   and `GET /v1/web/timetable/off` lists it.
-//! - Runs at start-up and after a stored change of the school or the timetable; it does
-//!   nothing when the calendar, the classes, the timetable and the rosters are what they were
-//!   at its last run (a fingerprint), and writes nothing when everything is in line already.
+//! - Runs at start-up, after a stored change of the school or the timetable, and every hour
+//!   (`server`: so the next period's journals open by themselves); it does nothing when the
+//!   date, the calendar, the classes, the timetable and the rosters are what they were at its
+//!   last run (a fingerprint), and writes nothing when everything is in line already.
+//!
+//! Journals of later periods are not made in advance: every journal is a document each device
+//! of its class's staff holds and syncs, so a year's worth up front would double what a
+//! teacher's tablet carries in the autumn.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use zvonok_core::doc::journal::{JournalData, JournalMeta, Lesson};
 use zvonok_core::doc::journal_lessons::{add_lesson, remove_empty_lesson};
 use zvonok_core::doc::journal_students::add_student;
@@ -98,10 +104,11 @@ impl Plan {
             .collect()
     }
 
-    /// Everything the journals depend on, hashed.
-    fn fingerprint(&self) -> u64 {
+    /// Everything the journals depend on, hashed (the date too: a new day may open a period).
+    fn fingerprint(&self, today: NaiveDate) -> u64 {
         let s = &self.school;
         let mut h = DefaultHasher::new();
+        today.hash(&mut h);
         let parts = (
             &s.current_year,
             s.week_days,
@@ -153,11 +160,12 @@ pub fn bring_in_line(
     let Some(plan) = Plan::read(state, school, records)? else {
         return Ok(JournalsDone::default());
     };
-    let fp = plan.fingerprint();
+    let today = plan.school.today(Utc::now());
+    let fp = plan.fingerprint(today);
     if *seen == Some(fp) {
         return Ok(JournalsDone::default());
     }
-    let done = write(state, &plan, records)?;
+    let done = write(state, &plan, records, today)?;
     *seen = Some(fp);
     if done.created > 0 || done.changed > 0 {
         tracing::info!(
@@ -171,15 +179,26 @@ pub fn bring_in_line(
 
 type Key = (Cohort, SubjectId, PeriodId);
 
-fn write(state: &AppState, plan: &Plan, records: &[DocRecord]) -> ApiResult<JournalsDone> {
+/// How many days before its first day a period's journals are created.
+pub const OPEN_AHEAD_DAYS: i64 = 14;
+
+fn write(
+    state: &AppState,
+    plan: &Plan,
+    records: &[DocRecord],
+    today: NaiveDate,
+) -> ApiResult<JournalsDone> {
     let existing: HashMap<Key, &DocRecord> = records
         .iter()
         .filter(|r| r.kind == DocKind::Journal)
         .filter_map(|r| Some(((r.meta.cohort?, r.meta.subject?, r.meta.period?), r)))
         .collect();
     let mut new = Vec::new();
+    let open_until = today + chrono::Duration::days(OPEN_AHEAD_DAYS);
     for p in &plan.journals {
-        if !existing.contains_key(&(p.cohort, p.subject, p.period.id)) {
+        if p.period.start <= open_until
+            && !existing.contains_key(&(p.cohort, p.subject, p.period.id))
+        {
             new.push(new_journal(plan, p)?);
         }
     }
@@ -191,7 +210,6 @@ fn write(state: &AppState, plan: &Plan, records: &[DocRecord]) -> ApiResult<Jour
         state.storage.create_docs(&new)?;
         state.invalidate_index();
     }
-    let today = plan.school.today(Utc::now());
     let empty = Default::default();
     for ((cohort, subject, period), rec) in existing {
         if !plan.in_year(period) {
