@@ -26,6 +26,7 @@ pub mod doc;
 pub mod error;
 pub mod fixtures;
 pub mod ids;
+pub mod lesson_plan;
 pub mod logins;
 pub mod marks;
 pub mod model;

@@ -7,6 +7,8 @@ pub use audit::*;
 mod issue;
 pub mod setup;
 pub use issue::*;
+mod off_timetable;
+pub use off_timetable::*;
 mod people;
 pub use people::*;
 mod rights;

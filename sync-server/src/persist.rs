@@ -112,23 +112,7 @@ pub fn store_changes(
     }
     // What the people data looked like before, read now: the lines are written once stored.
     let people_before = people_before(hot, rec, changes);
-    let storage = state.storage.as_ref();
-    let raw: Vec<Vec<u8>> = changes.iter().map(|c| c.raw_bytes().to_vec()).collect();
-    let heads = hot.doc.get_heads();
-    let stored = storage
-        .append_changes(rec.id, &raw, &heads)
-        .and_then(|rows| {
-            if rows >= COMPACT_EVERY {
-                storage.compact(rec.id, &hot.doc.save(), &heads)
-            } else {
-                Ok(())
-            }
-        });
-    if let Err(e) = stored {
-        // Memory is now ahead of storage: drop the copy so the next request reloads it.
-        state.docs.evict(rec.id);
-        return Err(e.into());
-    }
+    append(state, rec, hot, changes)?;
     if was_locked {
         writer.audit(
             state,
@@ -148,6 +132,48 @@ pub fn store_changes(
         index_dirty: matches!(rec.kind, DocKind::School | DocKind::Roster),
         school_changed: rec.kind == DocKind::School,
     })
+}
+
+/// Stores changes the server itself made in a document that holds no people data (a
+/// journal's lessons from the timetable): change rows, heads, compaction; no author to audit.
+pub fn store_server_changes(
+    state: &AppState,
+    rec: &DocRecord,
+    hot: &mut HotDoc,
+    changes: &[Change],
+) -> ApiResult<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    append(state, rec, hot, changes)
+}
+
+/// The change rows and heads of `changes`, compacted when the log grew long. If storing
+/// fails, the document is dropped from memory so that the next request reloads it.
+fn append(
+    state: &AppState,
+    rec: &DocRecord,
+    hot: &mut HotDoc,
+    changes: &[Change],
+) -> ApiResult<()> {
+    let storage = state.storage.as_ref();
+    let raw: Vec<Vec<u8>> = changes.iter().map(|c| c.raw_bytes().to_vec()).collect();
+    let heads = hot.doc.get_heads();
+    let stored = storage
+        .append_changes(rec.id, &raw, &heads)
+        .and_then(|rows| {
+            if rows >= COMPACT_EVERY {
+                storage.compact(rec.id, &hot.doc.save(), &heads)
+            } else {
+                Ok(())
+            }
+        });
+    if let Err(e) = stored {
+        // Memory is now ahead of storage: drop the copy so the next request reloads it.
+        state.docs.evict(rec.id);
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// The state of a document without `changes` (its latest changes, already applied): forked at

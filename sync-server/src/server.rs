@@ -132,6 +132,26 @@ pub async fn start(config: &Config) -> Result<Running, ServerError> {
     if created > 0 {
         tracing::info!(created, "documents created for the school at start-up");
     }
+    // Every hour the journals are brought in line again: a new day may open the next study
+    // period (`provision::journals::OPEN_AHEAD_DAYS`). Nothing is written when nothing changed.
+    let st = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tick.tick().await; // the first tick is now: start-up has just run it
+        loop {
+            tick.tick().await;
+            let st = st.clone();
+            match tokio::task::spawn_blocking(move || crate::provision::after_school_change(&st))
+                .await
+            {
+                Ok(Ok(n)) if n > 0 => tracing::info!(created = n, "documents created (hourly)"),
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("hourly provisioning failed: {e}"),
+                Err(e) => tracing::warn!("hourly provisioning stopped: {e}"),
+            }
+        }
+    });
     let listener = TcpListener::bind(&config.listen)
         .await
         .map_err(|e| ServerError::Bind(config.listen.clone(), e))?;

@@ -30,8 +30,9 @@ pub struct AppState {
     /// Bumped on every invalidation, so an index built from older data is not stored.
     index_generation: AtomicU64,
     /// Held while the server creates documents that follow from the school, so that two
-    /// requests never create the same one (see `provision`).
-    pub(crate) provision_lock: Mutex<()>,
+    /// requests never create the same one (see `provision`). Holds the fingerprint of the
+    /// school calendar and timetable the journals were last brought in line with.
+    pub(crate) provision_lock: Mutex<Option<u64>>,
     /// A real argon2 hash checked when the login is unknown, so both cases take as long.
     pub(crate) dummy_hash: String,
 }
@@ -47,7 +48,7 @@ impl AppState {
             web_dir: None,
             index: RwLock::new(None),
             index_generation: AtomicU64::new(0),
-            provision_lock: Mutex::new(()),
+            provision_lock: Mutex::new(None),
             dummy_hash: crate::auth::hash_password("zvonok-timing-equaliser").unwrap_or_default(),
         }
     }

@@ -81,7 +81,7 @@ struct Ctx<'a> {
     resp: SyncResponse,
     states: Vec<(DocId, Vec<u8>)>,
     index_dirty: bool,
-    /// A school change was stored: documents may follow from it (`provision`).
+    /// A school or timetable change was stored: documents may follow from it (`provision`).
     school_changed: bool,
     /// Movement documents that gained orders: the data after and the new orders.
     orders: Vec<(MovementData, Vec<OrderId>)>,
@@ -303,7 +303,9 @@ impl Ctx<'_> {
         let stored =
             persist::store_changes(self.state, writer, rec, hot, &received.accepted, was_locked)?;
         self.index_dirty |= stored.index_dirty;
-        self.school_changed |= stored.school_changed;
+        // A stored timetable change calls for journals and lessons as a school change does.
+        self.school_changed |= stored.school_changed
+            || (rec.kind == DocKind::Timetable && !received.accepted.is_empty());
         if let (Some(before), false) = (orders_before, received.accepted.is_empty()) {
             let after =
                 MovementData::from_doc(&hot.doc).map_err(|e| ApiError::Internal(e.to_string()))?;

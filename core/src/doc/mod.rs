@@ -6,6 +6,7 @@
 //! a composite key (`attendance["<lesson>/<student>"]`); short fields are plain strings.
 
 pub mod journal;
+pub mod journal_lessons;
 pub mod journal_students;
 pub mod movement;
 pub mod people_ops;

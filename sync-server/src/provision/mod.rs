@@ -2,9 +2,13 @@
 //! ARCHITECTURE.md):
 //!
 //! - **Documents that follow from the school.** Every class has a `roster` and a `personal`
-//!   document (`DocMeta.class` set), the school has one `movement` document. [`missing`] says
-//!   which are lacking; [`after_school_change`] creates them once a school change is stored
-//!   (sync or a browser write); the demo and the first start create them with the school.
+//!   document (`DocMeta.class` set), the school has one `movement` document and, once it has a
+//!   current academic year, an (empty) `timetable` document for that year (`DocMeta.year`,
+//!   «Расписание 2026/2027»). [`missing`] says which are lacking; [`after_school_change`]
+//!   creates them once a school or timetable change is stored (sync or a browser write) and at
+//!   start-up; the demo and the first start create them with the school.
+//! - **Journals follow from the timetable** ([`journals`]): in the same call, the journals and
+//!   dated lessons the current year's timetable calls for are created, never destroying work.
 //! - **Orders act on rosters.** After a `movement` change with new orders is stored,
 //!   [`apply_orders`] applies `movement::effects` of each new order to the rosters as the
 //!   server actor: Join → the student is in the target roster, active (with their guardians
@@ -33,9 +37,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::persist::{self, Writer};
 use crate::state::AppState;
 use crate::storage::{DocMeta, DocRecord, NewDoc};
+use zvonok_core::doc::timetable::TimetableData;
+
+pub mod journals;
 
 /// The title of the school's movement document.
 pub const MOVEMENT_TITLE: &str = "Книга движения учащихся";
+
+/// «Расписание 2026/2027».
+pub fn timetable_title(year_title: &str) -> String {
+    format!("Расписание {}", year_title.trim())
+}
 
 /// «Список класса 5А».
 pub fn roster_title(class_name: &str) -> String {
@@ -99,6 +111,26 @@ pub fn missing(school: &SchoolData, records: &[DocRecord]) -> Result<Vec<NewDoc>
     if !records.iter().any(|r| r.kind == DocKind::Movement) {
         out.push(movement_doc()?);
     }
+    if let Some(year) = school.current_year.and_then(|y| school.years.get(&y)) {
+        let has = records
+            .iter()
+            .any(|r| r.kind == DocKind::Timetable && r.meta.year == Some(year.id));
+        if !has {
+            let data = TimetableData {
+                year: year.id,
+                slots: Default::default(),
+            };
+            out.push(new_doc(
+                DocKind::Timetable,
+                timetable_title(&year.title),
+                DocMeta {
+                    year: Some(year.id),
+                    ..DocMeta::default()
+                },
+                data.to_doc()?,
+            ));
+        }
+    }
     Ok(out)
 }
 
@@ -112,14 +144,16 @@ pub fn movement_doc() -> Result<NewDoc, DomainError> {
     ))
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(e.to_string())
 }
 
-/// After a school change was stored: creates the documents the school now calls for. Returns
-/// how many were created (the rights index is invalidated if any).
+/// After a school or timetable change was stored, and at start-up: creates the documents the
+/// school now calls for, then the journals and lessons the timetable calls for
+/// ([`journals::bring_in_line`]). Returns how many documents were created (the rights index
+/// is invalidated if any).
 pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
-    let _one_at_a_time = state
+    let mut seen = state
         .provision_lock
         .lock()
         .unwrap_or_else(|p| p.into_inner());
@@ -134,16 +168,25 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
         .ok_or_else(|| internal(format!("документ школы {} не найден", rec.id)))?;
     let school = SchoolData::from_doc(&lock(&shared).doc).map_err(internal)?;
     let new = missing(&school, &records).map_err(internal)?;
-    if new.is_empty() {
-        return Ok(0);
-    }
-    state.storage.create_docs(&new)?;
-    state.invalidate_index();
-    tracing::info!(
-        count = new.len(),
-        "documents created for the school's classes"
-    );
-    Ok(new.len())
+    let records = if new.is_empty() {
+        records
+    } else {
+        state.storage.create_docs(&new)?;
+        state.invalidate_index();
+        tracing::info!(count = new.len(), "documents created for the school");
+        state.storage.docs()?
+    };
+    let done = journals::bring_in_line(state, &mut seen, school, &records)?;
+    Ok(new.len() + done.created)
+}
+
+/// Makes the next [`after_school_change`] compare every journal with the timetable again, as
+/// at start-up, even when nothing it depends on changed (tests and benchmarks).
+pub fn forget_last_run(state: &AppState) {
+    *state
+        .provision_lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = None;
 }
 
 /// The ids of `after`'s orders that `before` lacks, in the order they take effect (date,
@@ -390,5 +433,41 @@ mod tests {
             .iter()
             .filter(|r| r.kind != DocKind::Movement)
             .all(|r| r.meta.class.is_some()));
+    }
+
+    #[test]
+    fn a_current_year_calls_for_its_timetable_once() {
+        use chrono::NaiveDate;
+        use zvonok_core::ids::YearId;
+        use zvonok_core::model::AcademicYear;
+        let mut s = SchoolData::default();
+        let records: Vec<DocRecord> = missing(&s, &[])
+            .expect("docs")
+            .into_iter()
+            .map(|n| n.record)
+            .collect();
+        assert!(records.iter().all(|r| r.kind != DocKind::Timetable));
+        let year = YearId::new();
+        s.years.insert(
+            year,
+            AcademicYear {
+                id: year,
+                title: "2026/2027".into(),
+                start: NaiveDate::from_ymd_opt(2026, 9, 1).expect("date"),
+                end: NaiveDate::from_ymd_opt(2027, 5, 31).expect("date"),
+            },
+        );
+        s.current_year = Some(year);
+        let new = missing(&s, &records).expect("docs");
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].record.kind, DocKind::Timetable);
+        assert_eq!(new[0].record.meta.year, Some(year));
+        assert_eq!(new[0].record.title, "Расписание 2026/2027");
+        let doc = AutoCommit::load(&new[0].snapshot).expect("load");
+        let tt = TimetableData::from_doc(&doc).expect("timetable");
+        assert_eq!((tt.year, tt.slots.len()), (year, 0));
+        let mut all = records;
+        all.push(new[0].record.clone());
+        assert!(missing(&s, &all).expect("docs").is_empty(), "once");
     }
 }

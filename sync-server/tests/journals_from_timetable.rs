@@ -1,0 +1,526 @@
+//! From an EMPTY server to the first marked lesson: the wizard's school ops, a class list, the
+//! timetable document the server created, a slot written into it through a real device sync,
+//! then the journals and dated lessons the server creates, the teacher's Today, attendance
+//! and a mark, the parent's summary; a timetable change keeps the marked lesson (listed as
+//! «не по расписанию») and moves the empty future ones.
+
+mod common;
+
+use std::sync::Arc;
+
+use automerge::transaction::Transactable;
+use automerge::{ReadDoc, ROOT};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use common::{Device, Harness};
+use zvonok_core::doc::journal::{JournalData, JournalOp};
+use zvonok_core::doc::people_ops::PeopleOp;
+use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::*;
+use zvonok_core::marks::{AbsenceCode, MarkValue};
+use zvonok_core::model::*;
+use zvonok_core::projection::StudentSummary;
+use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::views::today::TodayLesson;
+use zvonok_core::wire::{GrantChange, IssueResponse, LoginResponse, OffTimetableView};
+use zvonok_server::demo::DemoReport;
+use zvonok_server::docstore::lock;
+use zvonok_server::first_start::first_start;
+use zvonok_server::storage::sqlite::SqliteStorage;
+use zvonok_server::storage::DocRecord;
+use zvonok_server::{app, provision, AppState};
+
+const BIG: usize = 64 * 1024 * 1024;
+const ADMIN_PASSWORD: &str = "admin-password-2026";
+
+fn empty_server() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let storage = SqliteStorage::open(&dir.path().join("z.sqlite")).expect("open");
+    first_start(&storage, Some(ADMIN_PASSWORD))
+        .expect("first start")
+        .expect("admin created");
+    let state = Arc::new(AppState::new(Arc::new(storage), BIG));
+    // What `server::start` does before serving.
+    provision::after_school_change(&state).expect("start-up provisioning");
+    let none = DemoReport {
+        school_name: String::new(),
+        password: String::new(),
+        logins: Vec::new(),
+        users: 0,
+        docs: 0,
+    };
+    Harness::from_parts(app(state.clone()), state, none, dir)
+}
+
+async fn sign_in(h: &Harness, login: &str, password: &str) -> LoginResponse {
+    let (s, b) = h.login_raw(login, password).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    serde_json::from_slice(&b).expect("login")
+}
+
+async fn post<T: serde::Serialize>(h: &Harness, token: &str, path: &str, body: &T) -> Vec<u8> {
+    let req = Request::post(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).expect("json")))
+        .expect("request");
+    let (s, _, b) = h.call(req).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
+    b
+}
+
+async fn get_json<T: serde::de::DeserializeOwned>(h: &Harness, token: &str, path: &str) -> T {
+    let (s, _, b) = h.get(token, path).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
+    serde_json::from_slice(&b).expect("json")
+}
+
+fn docs(h: &Harness, kind: DocKind) -> Vec<DocRecord> {
+    let mut v: Vec<DocRecord> = h
+        .state
+        .storage
+        .docs()
+        .expect("docs")
+        .into_iter()
+        .filter(|r| r.kind == kind)
+        .collect();
+    v.sort_by_key(|r| r.title.clone());
+    v
+}
+
+fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("get")
+        .expect("doc");
+    let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
+    j
+}
+
+/// The first date on or after `d` that falls on `w`.
+fn next_on(mut d: NaiveDate, w: Weekday) -> NaiveDate {
+    while d.weekday() != w {
+        d += Duration::days(1);
+    }
+    d
+}
+
+/// Writes the slot's weekday (or a new slot) into the device's timetable, then syncs.
+async fn put_slot(h: &Harness, dev: &mut Device, tt: DocId, slot: &Slot) {
+    let (_, doc, _) = dev.docs.get_mut(&tt).expect("the timetable on the device");
+    let (_, slots) = doc.get(ROOT, "slots").expect("read").expect("slots");
+    let o = match doc.get(&slots, slot.id.to_string()).expect("read") {
+        Some((_, o)) => o,
+        None => doc
+            .put_object(&slots, slot.id.to_string(), automerge::ObjType::Map)
+            .expect("slot"),
+    };
+    doc.put(&o, "weekday", i64::from(slot.weekday.number_from_monday()))
+        .expect("put");
+    doc.put(&o, "number", i64::from(slot.number)).expect("put");
+    doc.put(&o, "class", slot.cohort.class().to_string())
+        .expect("put");
+    doc.put(&o, "subject", slot.subject.to_string())
+        .expect("put");
+    doc.put(&o, "teacher", slot.teacher.to_string())
+        .expect("put");
+    doc.put(&o, "room", slot.room.as_str()).expect("put");
+    doc.commit();
+    dev.sync(h).await;
+    assert!(dev.rejections.is_empty(), "{:?}", dev.rejections);
+}
+
+#[tokio::test]
+async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_timetable_moves() {
+    let started = std::time::Instant::now();
+    let h = empty_server();
+    assert!(docs(&h, DocKind::Timetable).is_empty(), "no year yet");
+    let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
+    let tok = admin.token.clone();
+
+    // The calendar around today: the first quarter until today + 6, a week of holidays, the
+    // second quarter, with a one-day holiday inside it.
+    let today = zvonok_core::time_zone::date_in("", Utc::now());
+    let year = AcademicYear {
+        id: YearId::new(),
+        title: "2026/2027".into(),
+        start: today - Duration::days(30),
+        end: today + Duration::days(90),
+    };
+    let q = |n: u8, start: NaiveDate, end: NaiveDate| StudyPeriod {
+        id: PeriodId::new(),
+        year: year.id,
+        kind: PeriodKind::Quarter,
+        number: n,
+        start,
+        end,
+    };
+    let q1 = q(1, year.start, today + Duration::days(6));
+    let q2 = q(2, today + Duration::days(14), year.end);
+    // The lesson day: the first weekday after today inside the first quarter.
+    let day = (1..=6)
+        .map(|i| today + Duration::days(i))
+        .find(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+        .expect("a weekday");
+    let inside = next_on(q2.start + Duration::days(7), day.weekday());
+    let holidays = vec![
+        Holiday {
+            id: HolidayId::new(),
+            year: year.id,
+            title: "Осенние каникулы".into(),
+            start: today + Duration::days(7),
+            end: today + Duration::days(13),
+        },
+        Holiday {
+            id: HolidayId::new(),
+            year: year.id,
+            title: "Праздничный день".into(),
+            start: inside,
+            end: inside,
+        },
+    ];
+    let math = Subject {
+        id: SubjectId::new(),
+        name: "Математика".into(),
+        grades: vec![5],
+    };
+    let teacher = StaffMember {
+        id: StaffId::new(),
+        last_name: "Соколова".into(),
+        first_name: "Ирина".into(),
+        middle_name: "Петровна".into(),
+        position: "Учитель математики".into(),
+    };
+    let class = Class {
+        id: ClassId::new(),
+        year: year.id,
+        grade: 5,
+        letter: "А".into(),
+        class_teacher: None,
+    };
+    let bells: Vec<Bell> = (1..=6)
+        .map(|n| Bell {
+            number: n,
+            start: format!("{:02}:00", 7 + n),
+            end: format!("{:02}:45", 7 + n),
+        })
+        .collect();
+    let ops = vec![
+        SchoolOp::SetCard {
+            name: "МБОУ «Школа № 5»".into(),
+            short_name: "Школа № 5".into(),
+            address: "ул. Садовая, 5".into(),
+        },
+        SchoolOp::SetYearCalendar {
+            year: year.clone(),
+            periods: vec![q1.clone(), q2.clone()],
+            holidays: holidays.clone(),
+        },
+        SchoolOp::SetCurrentYear { year: year.id },
+        SchoolOp::SetBells { bells },
+        SchoolOp::PutSubject {
+            subject: math.clone(),
+        },
+        SchoolOp::PutStaff {
+            member: teacher.clone(),
+        },
+        SchoolOp::PutClass {
+            class: class.clone(),
+        },
+        SchoolOp::PutAssignment {
+            assignment: TeachingAssignment {
+                id: AssignmentId::new(),
+                teacher: teacher.id,
+                cohort: Cohort::Class(class.id),
+                subject: math.id,
+                year: year.id,
+            },
+        },
+    ];
+    for op in &ops {
+        post(&h, &tok, "/v1/web/school/ops", op).await;
+    }
+    // 1. The timetable document of the current year exists, empty.
+    let tts = docs(&h, DocKind::Timetable);
+    assert_eq!(tts.len(), 1);
+    assert_eq!(tts[0].meta.year, Some(year.id));
+    assert_eq!(tts[0].title, "Расписание 2026/2027");
+
+    // The coordinator is given «Ввести списки учеников и родителей» and «Редактировать
+    // расписание». The class list: two students, a guardian of the first.
+    for right in [Right::EnterStudentLists, Right::EditTimetable] {
+        post(
+            &h,
+            &tok,
+            &format!("/v1/web/accounts/{}/grants", admin.user.id),
+            &GrantChange {
+                grant: Grant {
+                    right,
+                    scope: Scope::School,
+                },
+                add: true,
+            },
+        )
+        .await;
+    }
+    let people = format!("/v1/web/people/ops?class={}", class.id);
+    let students: Vec<Student> = ["Орлова Вера", "Петров Илья"]
+        .iter()
+        .map(|n| {
+            let (last, first) = n.split_once(' ').expect("name");
+            Student {
+                id: StudentId::new(),
+                last_name: last.into(),
+                first_name: first.into(),
+                middle_name: String::new(),
+                active: true,
+            }
+        })
+        .collect();
+    for s in &students {
+        post(
+            &h,
+            &tok,
+            &people,
+            &PeopleOp::PutStudent { student: s.clone() },
+        )
+        .await;
+    }
+    let mother = Guardian {
+        id: GuardianId::new(),
+        last_name: "Орлова".into(),
+        first_name: "Анна".into(),
+        middle_name: String::new(),
+        relation: "мать".into(),
+    };
+    post(
+        &h,
+        &tok,
+        &people,
+        &PeopleOp::PutGuardian {
+            guardian: mother.clone(),
+        },
+    )
+    .await;
+    post(
+        &h,
+        &tok,
+        &people,
+        &PeopleOp::Link {
+            guardian: mother.id,
+            student: students[0].id,
+        },
+    )
+    .await;
+    assert!(
+        docs(&h, DocKind::Journal).is_empty(),
+        "no slots, no journals"
+    );
+
+    // 2. The coordinator writes a slot into the timetable through a real device sync.
+    let mut coord = Device::new(&admin);
+    coord.sync(&h).await;
+    let mut slot = Slot {
+        id: SlotId::new(),
+        weekday: day.weekday(),
+        number: 2,
+        cohort: Cohort::Class(class.id),
+        subject: math.id,
+        teacher: teacher.id,
+        room: "12".into(),
+    };
+    put_slot(&h, &mut coord, tts[0].id, &slot).await;
+
+    // 3. Journals for the class × subject × both quarters, lessons on the slot's weekday.
+    let journals = docs(&h, DocKind::Journal);
+    assert_eq!(journals.len(), 2, "{journals:?}");
+    assert_eq!(journals[0].title, "5А · Математика · 1 четверть");
+    assert_eq!(journals[0].meta.cohort, Some(Cohort::Class(class.id)));
+    assert_eq!(journals[0].meta.period, Some(q1.id));
+    assert_eq!(journals[1].meta.period, Some(q2.id));
+    let j1 = journal(&h, &journals[0]);
+    assert_eq!(j1.students.len(), 2, "the class's students");
+    let mut want = Vec::new();
+    let mut d = q1.start;
+    while d <= q1.end {
+        if d.weekday() == day.weekday() {
+            want.push((d, 2));
+        }
+        d += Duration::days(1);
+    }
+    let got: Vec<(NaiveDate, u8)> = j1
+        .lessons_in_order()
+        .iter()
+        .map(|l| (l.date, l.number))
+        .collect();
+    assert_eq!(got, want);
+    let j2 = journal(&h, &journals[1]);
+    assert!(!j2.lessons.is_empty());
+    assert!(j2
+        .lessons
+        .values()
+        .all(|l| l.date.weekday() == day.weekday()));
+    assert!(
+        j2.lessons.values().all(|l| l.date != inside),
+        "no lesson on a holiday"
+    );
+    // Idempotent: a second run writes nothing.
+    let heads: Vec<_> = docs(&h, DocKind::Journal)
+        .into_iter()
+        .map(|r| r.heads)
+        .collect();
+    assert_eq!(provision::after_school_change(&h.state).expect("again"), 0);
+    provision::forget_last_run(&h.state);
+    assert_eq!(provision::after_school_change(&h.state).expect("forced"), 0);
+    let again: Vec<_> = docs(&h, DocKind::Journal)
+        .into_iter()
+        .map(|r| r.heads)
+        .collect();
+    assert_eq!(heads, again, "nothing written the second time");
+
+    // 4. Accounts: the teacher and the mother sign in with their slips' codes.
+    let staff: IssueResponse = serde_json::from_slice(
+        &post(
+            &h,
+            &tok,
+            "/v1/web/accounts/issue",
+            &serde_json::json!({"scope": {"kind": "staff"}}),
+        )
+        .await,
+    )
+    .expect("issue");
+    let t = staff
+        .accounts
+        .iter()
+        .find(|a| a.name.starts_with("Соколова"))
+        .expect("the teacher's slip");
+    let teacher_tok = sign_in(&h, &t.login, t.code.as_deref().expect("code"))
+        .await
+        .token;
+    let fam: IssueResponse = serde_json::from_slice(
+        &post(
+            &h,
+            &tok,
+            "/v1/web/accounts/issue",
+            &serde_json::json!({"scope": {"kind": "class", "class": class.id.to_string()}}),
+        )
+        .await,
+    )
+    .expect("issue");
+    let m = fam
+        .accounts
+        .iter()
+        .find(|a| a.name.starts_with("Орлова Анна"))
+        .expect("the mother's slip");
+    let mother_tok = sign_in(&h, &m.login, m.code.as_deref().expect("code"))
+        .await
+        .token;
+
+    // 5. Today lists the lesson; the teacher marks attendance and a mark.
+    let lessons: Vec<TodayLesson> =
+        get_json(&h, &teacher_tok, &format!("/v1/web/today?date={day}")).await;
+    assert_eq!(lessons.len(), 1, "{lessons:?}");
+    let (doc, lesson) = (
+        lessons[0].journal.expect("a journal"),
+        lessons[0].lesson.expect("a lesson"),
+    );
+    assert_eq!(doc, journals[0].id);
+    let ops = format!("/v1/web/journals/{doc}/ops");
+    post(
+        &h,
+        &teacher_tok,
+        &ops,
+        &JournalOp::SetAttendance {
+            lesson,
+            student: students[1].id,
+            code: Some(AbsenceCode::Absent),
+        },
+    )
+    .await;
+    post(
+        &h,
+        &teacher_tok,
+        &ops,
+        &JournalOp::GiveMark {
+            id: MarkId::new(),
+            lesson,
+            student: students[0].id,
+            value: MarkValue::Points(5),
+            kind: "answer".into(),
+            weight: 1,
+            comment: String::new(),
+        },
+    )
+    .await;
+    let lessons: Vec<TodayLesson> =
+        get_json(&h, &teacher_tok, &format!("/v1/web/today?date={day}")).await;
+    assert_eq!((lessons[0].marks, lessons[0].absences), (1, 1));
+
+    // 6. The mother sees the mark.
+    let summary: StudentSummary = get_json(
+        &h,
+        &mother_tok,
+        &format!("/v1/students/{}/summary?period={}", students[0].id, q1.id),
+    )
+    .await;
+    let subject = summary
+        .subjects
+        .iter()
+        .find(|s| s.name == "Математика")
+        .expect("the subject");
+    assert_eq!(subject.marks.len(), 1);
+    assert_eq!(
+        (subject.marks[0].date, subject.marks[0].value.as_str()),
+        (day, "5")
+    );
+
+    // 7. The slot moves to the next weekday: the marked lesson stays and is listed; the empty
+    // future lessons move; the past stays as it was.
+    let past: Vec<(NaiveDate, u8)> = j2_past(&journal(&h, &journals[0]), today);
+    slot.weekday = match day.weekday() {
+        Weekday::Fri => Weekday::Mon,
+        w => w.succ(),
+    };
+    put_slot(&h, &mut coord, tts[0].id, &slot).await;
+    let j1 = journal(&h, &journals[0]);
+    assert!(j1.lessons.contains_key(&lesson), "the marked lesson stays");
+    assert_eq!(j2_past(&j1, today), past, "the past is history");
+    for l in j1.lessons.values().filter(|l| l.date >= today) {
+        assert!(
+            l.id == lesson || l.date.weekday() == slot.weekday,
+            "{l:?} should have moved"
+        );
+    }
+    let j2 = journal(&h, &journals[1]);
+    assert!(j2
+        .lessons
+        .values()
+        .all(|l| l.date.weekday() == slot.weekday));
+    assert!(!j2.lessons.is_empty());
+    let off: OffTimetableView = get_json(&h, &tok, "/v1/web/timetable/off").await;
+    assert_eq!(off.lessons.len(), 1, "{off:?}");
+    let o = &off.lessons[0];
+    assert_eq!(
+        (o.lesson, o.journal, o.date, o.number),
+        (lesson, doc, day, 2)
+    );
+    assert_eq!((o.class.as_str(), o.subject.as_str()), ("5А", "Математика"));
+    assert_eq!((o.marks, o.attendance), (1, 1));
+    // Only the coordinator and the timetable's editors see the list.
+    let (s, _, _) = h.get(&teacher_tok, "/v1/web/timetable/off").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    eprintln!("journals_from_timetable: {:?}", started.elapsed());
+}
+
+/// The journal's lessons before `today`.
+fn j2_past(j: &JournalData, today: NaiveDate) -> Vec<(NaiveDate, u8)> {
+    j.lessons_in_order()
+        .iter()
+        .filter(|l| l.date < today)
+        .map(|l| (l.date, l.number))
+        .collect()
+}
