@@ -88,6 +88,14 @@ pub fn app(state: Arc<AppState>) -> Router {
             "/v1/web/import/apply",
             post(admin::post_import_apply).layer(large),
         )
+        .route(
+            "/v1/web/timetable/import/preview",
+            post(admin::post_timetable_import_preview).layer(large),
+        )
+        .route(
+            "/v1/web/timetable/import/apply",
+            post(admin::post_timetable_import_apply).layer(large),
+        )
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

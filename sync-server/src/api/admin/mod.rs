@@ -12,10 +12,15 @@
 mod import;
 mod orders;
 mod preview;
+mod timetable_import;
 mod timetable_off;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
+pub use timetable_import::{
+    post_timetable_import_apply, post_timetable_import_preview, timetable_import_apply,
+    timetable_import_preview, TimetableImportQuery,
+};
 pub use timetable_off::{get_off_timetable, off_timetable};
 
 use std::collections::{BTreeMap, HashMap};
