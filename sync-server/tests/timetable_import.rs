@@ -1,0 +1,515 @@
+//! A FET timetable file imported into an empty server's school through
+//! `POST /v1/web/timetable/import/{preview,apply}`: the preview counts and writes nothing, an
+//! unknown teacher is listed with suggestions and blocks the apply until answered, the apply
+//! stores the slots as the user's device and the journals follow, the same file again changes
+//! nothing, a teacher without «Редактировать расписание» is refused, a bad file is explained.
+
+mod common;
+
+use std::sync::Arc;
+
+use automerge::ChangeHash;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::{Duration, Utc, Weekday};
+use common::Harness;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::*;
+use zvonok_core::model::*;
+use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::wire::{
+    GrantChange, IssueResponse, LoginResponse, TimetableImportView, TimetableNameKind,
+    TimetableNameTarget, TimetableNames,
+};
+use zvonok_server::demo::DemoReport;
+use zvonok_server::docstore::lock;
+use zvonok_server::first_start::first_start;
+use zvonok_server::storage::sqlite::SqliteStorage;
+use zvonok_server::storage::DocRecord;
+use zvonok_server::{app, provision, AppState};
+
+const BIG: usize = 64 * 1024 * 1024;
+const ADMIN_PASSWORD: &str = "admin-password-2026";
+
+/// FET's CSV export: three weekly hours of mathematics in 5А; the third row writes the
+/// teacher's name in a way the school does not know («Сокол И.П.»).
+const FET_CSV: &str = "\"Activity Id\",\"Day\",\"Hour\",\"Students Sets\",\"Subject\",\"Teachers\",\"Activity Tags\",\"Room\",\"Comments\"
+1,Monday,1,5А,Математика,Соколова И.П.,,201,
+1,Tuesday,2,5А,Математика,Соколова И.П.,,201,
+2,Wednesday,3,5А,Математика,Сокол И.П.,,202,
+";
+
+/// The server and its SQLite file.
+fn empty_server() -> (Harness, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("z.sqlite");
+    let storage = SqliteStorage::open(&file).expect("open");
+    first_start(&storage, Some(ADMIN_PASSWORD))
+        .expect("first start")
+        .expect("admin created");
+    let state = Arc::new(AppState::new(Arc::new(storage), BIG));
+    provision::after_school_change(&state).expect("start-up provisioning");
+    let none = DemoReport {
+        school_name: String::new(),
+        password: String::new(),
+        logins: Vec::new(),
+        users: 0,
+        docs: 0,
+    };
+    (
+        Harness::from_parts(app(state.clone()), state, none, dir),
+        file,
+    )
+}
+
+async fn sign_in(h: &Harness, login: &str, password: &str) -> LoginResponse {
+    let (s, b) = h.login_raw(login, password).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    serde_json::from_slice(&b).expect("login")
+}
+
+async fn post<T: serde::Serialize>(h: &Harness, token: &str, path: &str, body: &T) -> Vec<u8> {
+    let req = Request::post(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).expect("json")))
+        .expect("request");
+    let (s, _, b) = h.call(req).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
+    b
+}
+
+/// Posts a timetable file; `names` go as `?names=<JSON>`.
+async fn import(
+    h: &Harness,
+    token: &str,
+    step: &str,
+    format: &str,
+    names: Option<&TimetableNames>,
+    file: &[u8],
+) -> (StatusCode, Vec<u8>) {
+    let mut path = format!("/v1/web/timetable/import/{step}?format={format}");
+    if let Some(n) = names {
+        let json = serde_json::to_string(n).expect("json");
+        path.push_str(&format!(
+            "&names={}",
+            utf8_percent_encode(&json, NON_ALPHANUMERIC)
+        ));
+    }
+    let req = Request::post(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "text/csv")
+        .body(Body::from(file.to_vec()))
+        .expect("request");
+    let (s, _, b) = h.call(req).await;
+    (s, b)
+}
+
+fn view(s: StatusCode, b: &[u8]) -> TimetableImportView {
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(b));
+    serde_json::from_slice(b).expect("view")
+}
+
+fn docs(h: &Harness, kind: DocKind) -> Vec<DocRecord> {
+    let mut v: Vec<DocRecord> = h
+        .state
+        .storage
+        .docs()
+        .expect("docs")
+        .into_iter()
+        .filter(|r| r.kind == kind)
+        .collect();
+    v.sort_by_key(|r| r.title.clone());
+    v
+}
+
+/// Heads of every timetable and journal document, as stored.
+fn heads(h: &Harness) -> Vec<(String, Vec<ChangeHash>)> {
+    let mut v: Vec<(String, Vec<ChangeHash>)> = h
+        .state
+        .storage
+        .docs()
+        .expect("docs")
+        .into_iter()
+        .filter(|r| matches!(r.kind, DocKind::Timetable | DocKind::Journal))
+        .map(|r| (r.id.to_string(), r.heads))
+        .collect();
+    v.sort();
+    v
+}
+
+fn message(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn has_cyrillic(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+}
+
+#[tokio::test]
+async fn a_fet_file_is_previewed_matched_applied_once_and_journals_follow() {
+    let started = std::time::Instant::now();
+    let (h, file) = empty_server();
+    let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
+    let tok = admin.token.clone();
+
+    // The school: the current year with a quarter around today, bells, 5А, mathematics and
+    // its teacher, assigned.
+    let today = zvonok_core::time_zone::date_in("", Utc::now());
+    let year = AcademicYear {
+        id: YearId::new(),
+        title: "2026/2027".into(),
+        start: today - Duration::days(30),
+        end: today + Duration::days(90),
+    };
+    let quarter = StudyPeriod {
+        id: PeriodId::new(),
+        year: year.id,
+        kind: PeriodKind::Quarter,
+        number: 1,
+        start: year.start,
+        end: year.end,
+    };
+    let math = Subject {
+        id: SubjectId::new(),
+        name: "Математика".into(),
+        grades: vec![5],
+    };
+    let russian = Subject {
+        id: SubjectId::new(),
+        name: "Русский язык".into(),
+        grades: vec![5],
+    };
+    let teacher = StaffMember {
+        id: StaffId::new(),
+        last_name: "Соколова".into(),
+        first_name: "Ирина".into(),
+        middle_name: "Петровна".into(),
+        position: "Учитель математики".into(),
+    };
+    let class = Class {
+        id: ClassId::new(),
+        year: year.id,
+        grade: 5,
+        letter: "А".into(),
+        class_teacher: None,
+    };
+    let bells: Vec<Bell> = (1..=6)
+        .map(|n| Bell {
+            number: n,
+            start: format!("{:02}:00", 7 + n),
+            end: format!("{:02}:45", 7 + n),
+        })
+        .collect();
+    let ops = vec![
+        SchoolOp::SetCard {
+            name: "МБОУ «Школа № 5»".into(),
+            short_name: "Школа № 5".into(),
+            address: "ул. Садовая, 5".into(),
+        },
+        SchoolOp::SetYearCalendar {
+            year: year.clone(),
+            periods: vec![quarter.clone()],
+            holidays: Vec::new(),
+        },
+        SchoolOp::SetCurrentYear { year: year.id },
+        SchoolOp::SetBells { bells },
+        SchoolOp::PutSubject {
+            subject: math.clone(),
+        },
+        SchoolOp::PutSubject {
+            subject: russian.clone(),
+        },
+        SchoolOp::PutStaff {
+            member: teacher.clone(),
+        },
+        SchoolOp::PutClass {
+            class: class.clone(),
+        },
+        SchoolOp::PutAssignment {
+            assignment: TeachingAssignment {
+                id: AssignmentId::new(),
+                teacher: teacher.id,
+                cohort: Cohort::Class(class.id),
+                subject: math.id,
+                year: year.id,
+            },
+        },
+    ];
+    for op in &ops {
+        post(&h, &tok, "/v1/web/school/ops", op).await;
+    }
+    let tt = docs(&h, DocKind::Timetable);
+    assert_eq!(tt.len(), 1, "the current year's timetable document");
+
+    // Without «Редактировать расписание» even the coordinator is refused.
+    let (s, b) = import(&h, &tok, "preview", "fet-csv", None, FET_CSV.as_bytes()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{}", message(&b));
+    assert!(message(&b).contains("Редактировать расписание"));
+    post(
+        &h,
+        &tok,
+        &format!("/v1/web/accounts/{}/grants", admin.user.id),
+        &GrantChange {
+            grant: Grant {
+                right: Right::EditTimetable,
+                scope: Scope::School,
+            },
+            add: true,
+        },
+    )
+    .await;
+
+    // 1. The preview: two lessons to add, the unknown teacher with the real one suggested;
+    // nothing written.
+    let before = heads(&h);
+    let (s, b) = import(&h, &tok, "preview", "fet-csv", None, FET_CSV.as_bytes()).await;
+    let p = view(s, &b);
+    assert!(!p.applied);
+    assert_eq!(p.counts.added, 2, "{p:?}");
+    assert_eq!((p.counts.changed, p.counts.removed), (0, 0));
+    assert_eq!(p.unmatched.len(), 1, "{p:?}");
+    let u = &p.unmatched[0];
+    assert_eq!(u.kind, TimetableNameKind::Teacher);
+    assert_eq!(u.kind_label, "учитель");
+    assert_eq!(u.name, "Сокол И.П.");
+    assert_eq!(u.rows, vec![4]);
+    assert!(
+        u.suggestions
+            .iter()
+            .any(|s| s.target == TimetableNameTarget::Staff(teacher.id)
+                && s.label.starts_with("Соколова")),
+        "{u:?}"
+    );
+    assert_eq!(heads(&h), before, "the preview writes nothing");
+    assert!(docs(&h, DocKind::Journal).is_empty());
+
+    // 2. The apply is refused while the name is unmatched; nothing written.
+    let (s, b) = import(&h, &tok, "apply", "fet-csv", None, FET_CSV.as_bytes()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", message(&b));
+    assert!(message(&b).contains("Сокол И.П."), "{}", message(&b));
+    assert_eq!(heads(&h), before);
+
+    // 3. With the answer (the name as the file writes it), the preview has all three and
+    // hands the answer back; the apply stores them as the admin's device.
+    let mut names = TimetableNames::default();
+    names.teachers.insert("Сокол И.П.".into(), teacher.id);
+    let (s, b) = import(
+        &h,
+        &tok,
+        "preview",
+        "fet-csv",
+        Some(&names),
+        FET_CSV.as_bytes(),
+    )
+    .await;
+    let p = view(s, &b);
+    assert!(p.unmatched.is_empty(), "{p:?}");
+    assert_eq!(p.counts.added, 3);
+    assert_eq!(
+        p.names.teachers.values().collect::<Vec<_>>(),
+        vec![&teacher.id]
+    );
+    assert_eq!(heads(&h), before, "still nothing written");
+    // The answers handed back work as they are.
+    let kept = p.names.clone();
+    let (s, b) = import(
+        &h,
+        &tok,
+        "apply",
+        "fet-csv",
+        Some(&kept),
+        FET_CSV.as_bytes(),
+    )
+    .await;
+    let a = view(s, &b);
+    assert!(a.applied);
+    assert_eq!(a.counts.added, 3);
+
+    let shared = h
+        .state
+        .docs
+        .get(tt[0].id, DocKind::Timetable)
+        .expect("get")
+        .expect("the timetable");
+    let (data, actors) = {
+        let hot = lock(&shared);
+        let data = TimetableData::from_doc(&hot.doc).expect("timetable");
+        let mut doc = hot.doc.clone();
+        let actors: Vec<String> = doc
+            .get_changes(&[])
+            .iter()
+            .map(|c| c.actor_id().to_hex_string())
+            .collect();
+        (data, actors)
+    };
+    let mut slots: Vec<(Weekday, u8, String)> = data
+        .slots
+        .values()
+        .map(|s| {
+            assert_eq!(s.teacher, teacher.id);
+            assert_eq!(s.subject, math.id);
+            assert_eq!(s.cohort, Cohort::Class(class.id));
+            (s.weekday, s.number, s.room.clone())
+        })
+        .collect();
+    slots.sort_by_key(|s| (s.0.number_from_monday(), s.1));
+    assert_eq!(
+        slots,
+        vec![
+            (Weekday::Mon, 1, "201".to_string()),
+            (Weekday::Tue, 2, "201".to_string()),
+            (Weekday::Wed, 3, "202".to_string()),
+        ]
+    );
+    assert_eq!(
+        actors.last(),
+        Some(&admin.actor),
+        "stored as the admin's device"
+    );
+    // Read back from SQLite: a fresh server state over the same file has the same slots.
+    let fresh = AppState::new(Arc::new(SqliteStorage::open(&file).expect("reopen")), BIG);
+    let reread = fresh
+        .docs
+        .get(tt[0].id, DocKind::Timetable)
+        .expect("get")
+        .expect("the stored timetable");
+    assert_eq!(
+        TimetableData::from_doc(&lock(&reread).doc).expect("timetable"),
+        data
+    );
+
+    // The journal of 5А × mathematics × the quarter follows, with dated lessons.
+    let journals = docs(&h, DocKind::Journal);
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    assert_eq!(journals[0].meta.subject, Some(math.id));
+    let jd = {
+        let s = h
+            .state
+            .docs
+            .get(journals[0].id, DocKind::Journal)
+            .expect("get")
+            .expect("journal");
+        let j = zvonok_core::doc::journal::JournalData::from_doc(&lock(&s).doc).expect("journal");
+        j
+    };
+    assert!(!jd.lessons.is_empty(), "the journal has lessons");
+
+    // 4. The same file again changes nothing.
+    let after = heads(&h);
+    let (s, b) = import(
+        &h,
+        &tok,
+        "apply",
+        "fet-csv",
+        Some(&kept),
+        FET_CSV.as_bytes(),
+    )
+    .await;
+    let again = view(s, &b);
+    assert_eq!(
+        (
+            again.counts.added,
+            again.counts.changed,
+            again.counts.removed
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(again.counts.unchanged, 3);
+    assert_eq!(heads(&h), after, "nothing written the second time");
+
+    // A lesson the timetable rules refuse (the teacher has no Russian in 5А): the whole
+    // apply is refused with the reason, nothing written.
+    let refused = format!("{FET_CSV}3,Thursday,1,5А,Русский язык,Соколова И.П.,,201,\n");
+    let (s, b) = import(
+        &h,
+        &tok,
+        "preview",
+        "fet-csv",
+        Some(&kept),
+        refused.as_bytes(),
+    )
+    .await;
+    assert_eq!(view(s, &b).counts.added, 1, "the preview shows it");
+    let (s, b) = import(
+        &h,
+        &tok,
+        "apply",
+        "fet-csv",
+        Some(&kept),
+        refused.as_bytes(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", message(&b));
+    assert!(has_cyrillic(&message(&b)), "{}", message(&b));
+    assert_eq!(heads(&h), after, "a refused apply writes nothing");
+
+    // FET's own file (`.fet`) is read too; its names are not this school's, so it lists them.
+    let fet = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../import/tests/data/timetable/small_school_data_and_timetable.fet"
+    ))
+    .expect("the committed .fet file");
+    let (s, b) = import(&h, &tok, "preview", "fet-xml", None, &fet).await;
+    let x = view(s, &b);
+    assert!(!x.unmatched.is_empty(), "{x:?}");
+    assert_eq!(heads(&h), after);
+
+    // 5. A teacher without the right is refused, preview and apply alike.
+    let staff: IssueResponse = serde_json::from_slice(
+        &post(
+            &h,
+            &tok,
+            "/v1/web/accounts/issue",
+            &serde_json::json!({"scope": {"kind": "staff"}}),
+        )
+        .await,
+    )
+    .expect("issue");
+    let t = staff
+        .accounts
+        .iter()
+        .find(|a| a.name.starts_with("Соколова"))
+        .expect("the teacher's slip");
+    let teacher_tok = sign_in(&h, &t.login, t.code.as_deref().expect("code"))
+        .await
+        .token;
+    for step in ["preview", "apply"] {
+        let (s, b) = import(
+            &h,
+            &teacher_tok,
+            step,
+            "fet-csv",
+            Some(&kept),
+            FET_CSV.as_bytes(),
+        )
+        .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{step}: {}", message(&b));
+        assert!(has_cyrillic(&message(&b)));
+    }
+
+    // 6. A bad file, an unknown format and broken answers are explained in Russian.
+    let (s, b) = import(&h, &tok, "preview", "fet-csv", None, b"\"a\",\"b\"\n1,2\n").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", message(&b));
+    assert!(has_cyrillic(&message(&b)), "{}", message(&b));
+    let (s, b) = import(&h, &tok, "apply", "fet-xml", None, b"<fet><broken").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", message(&b));
+    assert!(has_cyrillic(&message(&b)), "{}", message(&b));
+    let (s, b) = import(&h, &tok, "preview", "xlsx", None, FET_CSV.as_bytes()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{}", message(&b));
+    assert!(message(&b).contains("fet-csv"), "{}", message(&b));
+    let req = Request::post("/v1/web/timetable/import/preview?format=fet-csv&names=%7Bnot")
+        .header(header::AUTHORIZATION, format!("Bearer {tok}"))
+        .body(Body::from(FET_CSV))
+        .expect("request");
+    let (s, _, b) = h.call(req).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{}", message(&b));
+    assert!(has_cyrillic(&message(&b)), "{}", message(&b));
+    assert_eq!(heads(&h), after, "refused requests write nothing");
+
+    eprintln!("timetable import test: {:?}", started.elapsed());
+}
