@@ -1,6 +1,7 @@
 //! The coordinator's browser screens (`/v1/web/*` of issue 4): the setup wizard's progress,
 //! writes of the school document and of the movement book, the movement book (JSON and XLSX),
-//! and imports of people lists (a preview that writes nothing, then the confirmed apply).
+//! imports of people lists and of timetables from FET (a preview that writes nothing, then the
+//! confirmed apply).
 //!
 //! Every endpoint decides with `rights::may`. Writes are performed on the server's copy of the
 //! document with the same core rules a device runs (`school_ops::apply`, `movement::apply`,
