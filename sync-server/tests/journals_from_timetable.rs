@@ -6,17 +6,14 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use automerge::transaction::Transactable;
 use automerge::{ReadDoc, ROOT};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
 use common::{Device, Harness};
 use zvonok_core::doc::journal::{JournalData, JournalOp};
 use zvonok_core::doc::people_ops::PeopleOp;
-use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
@@ -24,70 +21,15 @@ use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
 use zvonok_core::views::today::TodayLesson;
-use zvonok_core::wire::{GrantChange, IssueResponse, LoginResponse, OffTimetableView};
-use zvonok_server::demo::DemoReport;
+use zvonok_core::wire::{GrantChange, IssueResponse, OffTimetableView};
 use zvonok_server::docstore::lock;
-use zvonok_server::first_start::first_start;
-use zvonok_server::storage::sqlite::SqliteStorage;
+use zvonok_server::provision;
 use zvonok_server::storage::DocRecord;
-use zvonok_server::{app, provision, AppState};
-
-const BIG: usize = 64 * 1024 * 1024;
-const ADMIN_PASSWORD: &str = "admin-password-2026";
-
-fn empty_server() -> Harness {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let storage = SqliteStorage::open(&dir.path().join("z.sqlite")).expect("open");
-    first_start(&storage, Some(ADMIN_PASSWORD))
-        .expect("first start")
-        .expect("admin created");
-    let state = Arc::new(AppState::new(Arc::new(storage), BIG));
-    // What `server::start` does before serving.
-    provision::after_school_change(&state).expect("start-up provisioning");
-    let none = DemoReport {
-        school_name: String::new(),
-        password: String::new(),
-        logins: Vec::new(),
-        users: 0,
-        docs: 0,
-    };
-    Harness::from_parts(app(state.clone()), state, none, dir)
-}
-
-async fn sign_in(h: &Harness, login: &str, password: &str) -> LoginResponse {
-    let (s, b) = h.login_raw(login, password).await;
-    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
-    serde_json::from_slice(&b).expect("login")
-}
-
-async fn post<T: serde::Serialize>(h: &Harness, token: &str, path: &str, body: &T) -> Vec<u8> {
-    let req = Request::post(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::to_vec(body).expect("json")))
-        .expect("request");
-    let (s, _, b) = h.call(req).await;
-    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
-    b
-}
 
 async fn get_json<T: serde::de::DeserializeOwned>(h: &Harness, token: &str, path: &str) -> T {
     let (s, _, b) = h.get(token, path).await;
     assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
     serde_json::from_slice(&b).expect("json")
-}
-
-fn docs(h: &Harness, kind: DocKind) -> Vec<DocRecord> {
-    let mut v: Vec<DocRecord> = h
-        .state
-        .storage
-        .docs()
-        .expect("docs")
-        .into_iter()
-        .filter(|r| r.kind == kind)
-        .collect();
-    v.sort_by_key(|r| r.title.clone());
-    v
 }
 
 fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
@@ -137,7 +79,7 @@ async fn put_slot(h: &Harness, dev: &mut Device, tt: DocId, slot: &Slot) {
 #[tokio::test]
 async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_timetable_moves() {
     let started = std::time::Instant::now();
-    let h = empty_server();
+    let (h, _) = empty_server();
     assert!(docs(&h, DocKind::Timetable).is_empty(), "no year yet");
     let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
     let tok = admin.token.clone();
@@ -183,67 +125,17 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
             end: inside,
         },
     ];
-    let math = Subject {
-        id: SubjectId::new(),
-        name: "Математика".into(),
-        grades: vec![5],
-    };
-    let teacher = StaffMember {
-        id: StaffId::new(),
-        last_name: "Соколова".into(),
-        first_name: "Ирина".into(),
-        middle_name: "Петровна".into(),
-        position: "Учитель математики".into(),
-    };
-    let class = Class {
-        id: ClassId::new(),
-        year: year.id,
-        grade: 5,
-        letter: "А".into(),
-        class_teacher: None,
-    };
-    let bells: Vec<Bell> = (1..=6)
-        .map(|n| Bell {
-            number: n,
-            start: format!("{:02}:00", 7 + n),
-            end: format!("{:02}:45", 7 + n),
-        })
-        .collect();
-    let ops = vec![
-        SchoolOp::SetCard {
-            name: "МБОУ «Школа № 5»".into(),
-            short_name: "Школа № 5".into(),
-            address: "ул. Садовая, 5".into(),
-        },
-        SchoolOp::SetYearCalendar {
-            year: year.clone(),
-            periods: vec![q1.clone(), q2.clone()],
-            holidays: holidays.clone(),
-        },
-        SchoolOp::SetCurrentYear { year: year.id },
-        SchoolOp::SetBells { bells },
-        SchoolOp::PutSubject {
-            subject: math.clone(),
-        },
-        SchoolOp::PutStaff {
-            member: teacher.clone(),
-        },
-        SchoolOp::PutClass {
-            class: class.clone(),
-        },
-        SchoolOp::PutAssignment {
-            assignment: TeachingAssignment {
-                id: AssignmentId::new(),
-                teacher: teacher.id,
-                cohort: Cohort::Class(class.id),
-                subject: math.id,
-                year: year.id,
-            },
-        },
-    ];
-    for op in &ops {
-        post(&h, &tok, "/v1/web/school/ops", op).await;
-    }
+    let school = OneClass::new(year.clone());
+    school
+        .set_up(
+            &h,
+            &tok,
+            vec![q1.clone(), q2.clone()],
+            holidays.clone(),
+            &[],
+        )
+        .await;
+    let (math, teacher, class) = (&school.math, &school.teacher, &school.class);
     // 1. The timetable document of the current year exists, empty.
     let tts = docs(&h, DocKind::Timetable);
     assert_eq!(tts.len(), 1);

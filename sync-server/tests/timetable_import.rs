@@ -12,27 +12,21 @@ use automerge::ChangeHash;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc, Weekday};
+use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD, BIG};
 use common::Harness;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
 use zvonok_core::wire::{
-    GrantChange, IssueResponse, LoginResponse, TimetableImportView, TimetableNameKind,
-    TimetableNameTarget, TimetableNames,
+    GrantChange, IssueResponse, TimetableImportView, TimetableNameKind, TimetableNameTarget,
+    TimetableNames,
 };
-use zvonok_server::demo::DemoReport;
 use zvonok_server::docstore::lock;
-use zvonok_server::first_start::first_start;
 use zvonok_server::storage::sqlite::SqliteStorage;
-use zvonok_server::storage::DocRecord;
-use zvonok_server::{app, provision, AppState};
-
-const BIG: usize = 64 * 1024 * 1024;
-const ADMIN_PASSWORD: &str = "admin-password-2026";
+use zvonok_server::AppState;
 
 /// FET's CSV export: three weekly hours of mathematics in 5А; the third row writes the
 /// teacher's name in a way the school does not know («Сокол И.П.»).
@@ -41,46 +35,6 @@ const FET_CSV: &str = "\"Activity Id\",\"Day\",\"Hour\",\"Students Sets\",\"Subj
 1,Tuesday,2,5А,Математика,Соколова И.П.,,201,
 2,Wednesday,3,5А,Математика,Сокол И.П.,,202,
 ";
-
-/// The server and its SQLite file.
-fn empty_server() -> (Harness, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("z.sqlite");
-    let storage = SqliteStorage::open(&file).expect("open");
-    first_start(&storage, Some(ADMIN_PASSWORD))
-        .expect("first start")
-        .expect("admin created");
-    let state = Arc::new(AppState::new(Arc::new(storage), BIG));
-    provision::after_school_change(&state).expect("start-up provisioning");
-    let none = DemoReport {
-        school_name: String::new(),
-        password: String::new(),
-        logins: Vec::new(),
-        users: 0,
-        docs: 0,
-    };
-    (
-        Harness::from_parts(app(state.clone()), state, none, dir),
-        file,
-    )
-}
-
-async fn sign_in(h: &Harness, login: &str, password: &str) -> LoginResponse {
-    let (s, b) = h.login_raw(login, password).await;
-    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
-    serde_json::from_slice(&b).expect("login")
-}
-
-async fn post<T: serde::Serialize>(h: &Harness, token: &str, path: &str, body: &T) -> Vec<u8> {
-    let req = Request::post(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::to_vec(body).expect("json")))
-        .expect("request");
-    let (s, _, b) = h.call(req).await;
-    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
-    b
-}
 
 /// Posts a timetable file; `names` go as `?names=<JSON>`.
 async fn import(
@@ -111,19 +65,6 @@ async fn import(
 fn view(s: StatusCode, b: &[u8]) -> TimetableImportView {
     assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(b));
     serde_json::from_slice(b).expect("view")
-}
-
-fn docs(h: &Harness, kind: DocKind) -> Vec<DocRecord> {
-    let mut v: Vec<DocRecord> = h
-        .state
-        .storage
-        .docs()
-        .expect("docs")
-        .into_iter()
-        .filter(|r| r.kind == kind)
-        .collect();
-    v.sort_by_key(|r| r.title.clone());
-    v
 }
 
 /// Heads of every timetable and journal document, as stored.
@@ -174,75 +115,22 @@ async fn a_fet_file_is_previewed_matched_applied_once_and_journals_follow() {
         start: year.start,
         end: year.end,
     };
-    let math = Subject {
-        id: SubjectId::new(),
-        name: "Математика".into(),
-        grades: vec![5],
-    };
     let russian = Subject {
         id: SubjectId::new(),
         name: "Русский язык".into(),
         grades: vec![5],
     };
-    let teacher = StaffMember {
-        id: StaffId::new(),
-        last_name: "Соколова".into(),
-        first_name: "Ирина".into(),
-        middle_name: "Петровна".into(),
-        position: "Учитель математики".into(),
-    };
-    let class = Class {
-        id: ClassId::new(),
-        year: year.id,
-        grade: 5,
-        letter: "А".into(),
-        class_teacher: None,
-    };
-    let bells: Vec<Bell> = (1..=6)
-        .map(|n| Bell {
-            number: n,
-            start: format!("{:02}:00", 7 + n),
-            end: format!("{:02}:45", 7 + n),
-        })
-        .collect();
-    let ops = vec![
-        SchoolOp::SetCard {
-            name: "МБОУ «Школа № 5»".into(),
-            short_name: "Школа № 5".into(),
-            address: "ул. Садовая, 5".into(),
-        },
-        SchoolOp::SetYearCalendar {
-            year: year.clone(),
-            periods: vec![quarter.clone()],
-            holidays: Vec::new(),
-        },
-        SchoolOp::SetCurrentYear { year: year.id },
-        SchoolOp::SetBells { bells },
-        SchoolOp::PutSubject {
-            subject: math.clone(),
-        },
-        SchoolOp::PutSubject {
-            subject: russian.clone(),
-        },
-        SchoolOp::PutStaff {
-            member: teacher.clone(),
-        },
-        SchoolOp::PutClass {
-            class: class.clone(),
-        },
-        SchoolOp::PutAssignment {
-            assignment: TeachingAssignment {
-                id: AssignmentId::new(),
-                teacher: teacher.id,
-                cohort: Cohort::Class(class.id),
-                subject: math.id,
-                year: year.id,
-            },
-        },
-    ];
-    for op in &ops {
-        post(&h, &tok, "/v1/web/school/ops", op).await;
-    }
+    let school = OneClass::new(year.clone());
+    school
+        .set_up(
+            &h,
+            &tok,
+            vec![quarter.clone()],
+            Vec::new(),
+            std::slice::from_ref(&russian),
+        )
+        .await;
+    let (math, teacher, class) = (&school.math, &school.teacher, &school.class);
     let tt = docs(&h, DocKind::Timetable);
     assert_eq!(tt.len(), 1, "the current year's timetable document");
 

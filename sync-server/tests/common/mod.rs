@@ -2,6 +2,8 @@
 //! `oneshot`, and a device replica speaking the sync protocol.
 #![allow(dead_code)]
 
+pub mod empty;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
