@@ -506,13 +506,11 @@ pub fn added_problems(
         .into_iter()
         .map(|p| (p.key, p.amount))
         .collect();
-    let mut v: Vec<String> = Vec::new();
-    for p in timetable_rules::problems(school, after) {
-        if old.get(&p.key).is_none_or(|a| p.amount > *a) && !v.contains(&p.message) {
-            v.push(p.message);
-        }
-    }
-    v
+    let now = timetable_rules::problems(school, after);
+    distinct(
+        now.iter()
+            .filter(|p| old.get(&p.key).is_none_or(|a| p.amount > *a)),
+    )
 }
 
 #[cfg(test)]

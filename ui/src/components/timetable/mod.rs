@@ -321,7 +321,11 @@ fn WeekPage(
                                             .map(|(cell, day)| {
                                                 let empty = cell.is_empty();
                                                 view! {
-                                                    <td class="tt-cell">
+                                                    <td
+                                                        class="tt-cell"
+                                                        data-day=day.number_from_monday()
+                                                        data-number=number
+                                                    >
                                                         {cell
                                                             .into_iter()
                                                             .map(|cs| {
