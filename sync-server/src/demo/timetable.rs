@@ -110,6 +110,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
                     subject,
                     teacher,
                     room: room_of(plan, teacher),
+                    week: Default::default(),
+                    version: None,
                 },
             );
         }
@@ -117,6 +119,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
     Ok(TimetableData {
         year: plan.year,
         slots,
+        versions: Default::default(),
+        cycle_start: None,
     })
 }
 
