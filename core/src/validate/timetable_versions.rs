@@ -21,7 +21,7 @@ fn is_date(v: &Value<'_>) -> bool {
 }
 
 pub(crate) fn check(
-    doc: &AutoCommit,
+    doc: &mut AutoCommit,
     before: &[ChangeHash],
     touched: &Touched,
     cx: &CheckContext<'_>,
@@ -92,7 +92,15 @@ pub(crate) fn check(
                 };
                 timetable_cycle::version_problem(school, &data, v)
             }
-            None => timetable_cycle::removal_problem(&data, id),
+            None => {
+                // Named as it was before the change removed it.
+                let old = TimetableData::from_doc(&doc.fork_at(before)?)?;
+                let mut view = data.clone();
+                if let Some(v) = old.versions.get(&id) {
+                    view.versions.insert(id, v.clone());
+                }
+                timetable_cycle::removal_problem(&view, id)
+            }
         };
         if let Some(p) = problem {
             return Err(DomainError::refused(K::Rule, p));
