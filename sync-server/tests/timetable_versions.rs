@@ -27,13 +27,23 @@ use zvonok_server::{persist, provision};
 
 fn school(h: &Harness) -> SchoolData {
     let rec = &docs(h, DocKind::School)[0];
-    let shared = h.state.docs.get(rec.id, rec.kind).expect("get").expect("doc");
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("get")
+        .expect("doc");
     let s = SchoolData::from_doc(&lock(&shared).doc).expect("school");
     s
 }
 
 fn timetable(h: &Harness, rec: &DocRecord) -> TimetableData {
-    let shared = h.state.docs.get(rec.id, rec.kind).expect("get").expect("doc");
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("get")
+        .expect("doc");
     let t = TimetableData::from_doc(&lock(&shared).doc).expect("timetable");
     t
 }
@@ -43,7 +53,12 @@ fn lessons(h: &Harness) -> Vec<(PeriodId, Vec<(NaiveDate, u8)>)> {
     docs(h, DocKind::Journal)
         .iter()
         .map(|rec| {
-            let shared = h.state.docs.get(rec.id, rec.kind).expect("get").expect("doc");
+            let shared = h
+                .state
+                .docs
+                .get(rec.id, rec.kind)
+                .expect("get")
+                .expect("doc");
             let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
             let v = j
                 .lessons_in_order()
@@ -70,10 +85,11 @@ async fn apply(h: &Harness, dev: &mut Device, tt: DocId, op: TimetableOp) {
     assert!(dev.rejections.is_empty(), "{:?}", dev.rejections);
 }
 
-fn split(
-    all: &[(NaiveDate, u8)],
-    at: NaiveDate,
-) -> (Vec<(NaiveDate, u8)>, Vec<(NaiveDate, u8)>) {
+/// A lesson's date and number.
+type Place = (NaiveDate, u8);
+
+/// The lessons before `at` and from `at` on.
+fn split(all: &[Place], at: NaiveDate) -> (Vec<Place>, Vec<Place>) {
     let before = all.iter().copied().filter(|(d, _)| *d < at).collect();
     let after = all.iter().copied().filter(|(d, _)| *d >= at).collect();
     (before, after)
@@ -157,7 +173,13 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     let mut coord = Device::new(&admin);
     coord.sync(&h).await;
     let cycle = monday_of(today);
-    apply(&h, &mut coord, tt.id, TimetableOp::SetCycle { start: Some(cycle) }).await;
+    apply(
+        &h,
+        &mut coord,
+        tt.id,
+        TimetableOp::SetCycle { start: Some(cycle) },
+    )
+    .await;
     let slot = |weekday, number, week| Slot {
         id: SlotId::new(),
         weekday,
@@ -173,7 +195,12 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     let thursday_a = slot(Weekday::Thu, 2, SlotWeek::A);
     // Both written offline, then one sync: the journals are made with both from the start.
     for s in [&wednesday, &thursday_a] {
-        apply_offline(&h, &mut coord, tt.id, TimetableOp::PutSlot { slot: s.clone() });
+        apply_offline(
+            &h,
+            &mut coord,
+            tt.id,
+            TimetableOp::PutSlot { slot: s.clone() },
+        );
     }
     coord.sync(&h).await;
     assert!(coord.rejections.is_empty(), "{:?}", coord.rejections);
@@ -199,7 +226,9 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
             .filter(|(d, _)| d.weekday() == Weekday::Thu)
             .map(|(d, _)| *d)
             .collect();
-        assert!(thursdays.windows(2).all(|w| (w[1] - w[0]).num_days() % 14 == 0));
+        assert!(thursdays
+            .windows(2)
+            .all(|w| (w[1] - w[0]).num_days() % 14 == 0));
         let wednesdays = ls.iter().filter(|(d, _)| d.weekday() == Weekday::Wed);
         assert!(wednesdays.count() >= (2 * thursdays.len()).saturating_sub(1));
     }
@@ -260,7 +289,10 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     }
     assert!(new_after.iter().any(|(d, _)| d.weekday() == Weekday::Fri));
     let f = timetable_cycle::in_force(&timetable(&h, &tt), from);
-    assert_eq!((f.version, f.title.as_str()), (Some(v2.id), "Со 2 четверти"));
+    assert_eq!(
+        (f.version, f.title.as_str()),
+        (Some(v2.id), "Со 2 четверти")
+    );
 
     // 3. An empty version from a past date: from today on there are no lessons, but the past
     // (a week ago up to yesterday) keeps its lessons; removing the version brings them back.
@@ -282,8 +314,14 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     .await;
     let third = lessons(&h);
     let (q1_past, _) = split(&second[0].1, today);
-    assert_eq!(third[0].1, q1_past, "the past stays, the rest of the quarter goes");
-    assert!(third[0].1.iter().any(|(d, _)| *d >= past), "a lesson of the last week stays");
+    assert_eq!(
+        third[0].1, q1_past,
+        "the past stays, the rest of the quarter goes"
+    );
+    assert!(
+        third[0].1.iter().any(|(d, _)| *d >= past),
+        "a lesson of the last week stays"
+    );
     let (q2_kept, _) = split(&second[1].1, from);
     assert_eq!(
         split(&third[1].1, from).0,
@@ -291,7 +329,13 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
         "until the second version nothing is in force"
     );
     assert!(!q2_kept.is_empty());
-    apply(&h, &mut coord, tt.id, TimetableOp::RemoveVersion { id: v3.id }).await;
+    apply(
+        &h,
+        &mut coord,
+        tt.id,
+        TimetableOp::RemoveVersion { id: v3.id },
+    )
+    .await;
     assert_eq!(lessons(&h), second, "the lessons are back");
     eprintln!("timetable_versions: {:?}", started.elapsed());
 }

@@ -351,7 +351,7 @@ fn weeks_need_a_cycle_and_the_cycle_a_monday() {
     };
     op(&s, &mut doc, TimetableOp::PutSlot { slot: every }).expect("every week");
     assert!(doc
-        .get(&map(&doc, &["slots", &a.id.to_string()]), "week")
+        .get(map(&doc, &["slots", &a.id.to_string()]), "week")
         .expect("r")
         .is_none());
     op(&s, &mut doc, TimetableOp::SetCycle { start: None }).expect("no cycle");
