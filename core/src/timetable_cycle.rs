@@ -16,7 +16,8 @@
 //!   a weekly hour against the plan ([`half_hours`]).
 //! - [`in_force`]: which version and week a date falls in, for a grid that shows one version
 //!   and one week at a time, and for the lessons of a date (`TimetableData::slots_on`,
-//!   `lesson_plan`).
+//!   `lesson_plan`); [`timeline`]: the versions in the order they take effect, with the days
+//!   each is in force; [`taught_in`]: whether a slot is taught in a version and week.
 //!
 //! The checks here return the message the coordinator reads; the device's `TimetableOp::check`
 //! and the server's `validate_incoming` both use them, so they refuse with the same words.
@@ -140,6 +141,44 @@ pub fn version_title(t: &TimetableData, v: Option<TimetableVersionId>) -> String
 /// «05.11.2026».
 pub fn ru_date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
+}
+
+/// One version on the year's timeline: when it takes effect, the last day it is in force, and
+/// how many slots it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSpan {
+    /// `None`: the base version.
+    pub version: Option<TimetableVersionId>,
+    /// `None`: from the start of the year.
+    pub from: Option<NaiveDate>,
+    /// The day before the next version takes effect; `None`: to the end of the year.
+    pub until: Option<NaiveDate>,
+    pub title: String,
+    pub slots: usize,
+}
+
+/// Every version in the order they take effect, the base first: what a version picker lists.
+pub fn timeline(t: &TimetableData) -> Vec<VersionSpan> {
+    let mut versions: Vec<&TimetableVersion> = t.versions.values().collect();
+    versions.sort_by_key(|v| (v.from, v.id));
+    let count = |v: Option<TimetableVersionId>| t.slots.values().filter(|s| s.version == v).count();
+    let mut out = vec![VersionSpan {
+        version: None,
+        from: None,
+        until: versions.first().map(|v| v.from - Duration::days(1)),
+        title: version_title(t, None),
+        slots: count(None),
+    }];
+    for (i, v) in versions.iter().enumerate() {
+        out.push(VersionSpan {
+            version: Some(v.id),
+            from: Some(v.from),
+            until: versions.get(i + 1).map(|n| n.from - Duration::days(1)),
+            title: version_title(t, Some(v.id)),
+            slots: count(Some(v.id)),
+        });
+    }
+    out
 }
 
 /// The versions in force on at least one day of `start..=end`.

@@ -263,6 +263,21 @@ fn the_version_in_force_is_the_latest_begun() {
         (Some(v2.id), Some(v2.from), "Со 2 четверти", None)
     );
     assert_eq!(in_force(&t, d(2027, 2, 1)).title, "Расписание с 11.01.2027");
+    let mut slot = s.maths(s.a, Weekday::Mon, 1, SlotWeek::Every);
+    slot.version = Some(v2.id);
+    t.slots.insert(slot.id, slot);
+    let spans: Vec<(Option<NaiveDate>, Option<NaiveDate>, usize)> = timeline(&t)
+        .into_iter()
+        .map(|v| (v.from, v.until, v.slots))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![
+            (None, Some(d(2026, 11, 3)), 0),
+            (Some(d(2026, 11, 4)), Some(d(2027, 1, 10)), 1),
+            (Some(d(2027, 1, 11)), None, 0),
+        ]
+    );
     let json = serde_json::to_string(&f).expect("json");
     assert_eq!(serde_json::from_str::<InForce>(&json).expect("back"), f);
 }
