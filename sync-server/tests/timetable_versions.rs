@@ -2,12 +2,14 @@
 //! version from a later date, written by the coordinator's device with `TimetableOp`s through
 //! a real sync. The journals follow: an A-only lesson comes every other week, the new version
 //! changes lessons only from its date, a version from a past date leaves the past alone, and
-//! removing it brings the lessons back. An old timetable document is upgraded by the server.
+//! removing it brings the lessons back; the teacher's Today follows the week. An old timetable
+//! document is upgraded by the server.
 
 mod common;
 
 use automerge::transaction::Transactable;
 use automerge::ROOT;
+use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
 use common::{Device, Harness};
@@ -20,7 +22,8 @@ use zvonok_core::ids::*;
 use zvonok_core::model::*;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
 use zvonok_core::timetable_cycle::{self, monday_of, TimetableVersion};
-use zvonok_core::wire::GrantChange;
+use zvonok_core::views::today::TodayLesson;
+use zvonok_core::wire::{GrantChange, IssueResponse};
 use zvonok_server::docstore::lock;
 use zvonok_server::storage::DocRecord;
 use zvonok_server::{persist, provision};
@@ -83,6 +86,13 @@ async fn apply(h: &Harness, dev: &mut Device, tt: DocId, op: TimetableOp) {
     apply_offline(h, dev, tt, op);
     dev.sync(h).await;
     assert!(dev.rejections.is_empty(), "{:?}", dev.rejections);
+}
+
+/// The teacher's Today on `date`.
+async fn today_of(h: &Harness, token: &str, date: NaiveDate) -> Vec<TodayLesson> {
+    let (s, _, b) = h.get(token, &format!("/v1/web/today?date={date}")).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    serde_json::from_slice(&b).expect("today")
 }
 
 /// A lesson's date and number.
@@ -337,5 +347,39 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     )
     .await;
     assert_eq!(lessons(&h), second, "the lessons are back");
+
+    // 4. The teacher's Today: a Thursday of week A has the lesson, the next Thursday (week B)
+    // has none.
+    let staff: IssueResponse = serde_json::from_slice(
+        &post(
+            &h,
+            &tok,
+            "/v1/web/accounts/issue",
+            &serde_json::json!({"scope": {"kind": "staff"}}),
+        )
+        .await,
+    )
+    .expect("issue");
+    let slip = staff
+        .accounts
+        .iter()
+        .find(|a| a.name.starts_with("Соколова"))
+        .expect("the teacher's slip");
+    let teacher = sign_in(&h, &slip.login, slip.code.as_deref().expect("code"))
+        .await
+        .token;
+    let t = timetable(&h, &tt);
+    let thursday_of_a = (0..14)
+        .map(|i| q2.start + Duration::days(i))
+        .find(|d| {
+            d.weekday() == Weekday::Thu && timetable_cycle::week_on(&t, *d) == Some(SlotWeek::A)
+        })
+        .expect("a Thursday of week A");
+    let a = today_of(&h, &teacher, thursday_of_a).await;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].number, 2);
+    assert!(a[0].lesson.is_some(), "the journal has the lesson");
+    let b = today_of(&h, &teacher, thursday_of_a + Duration::days(7)).await;
+    assert!(b.is_empty(), "week B: {b:?}");
     eprintln!("timetable_versions: {:?}", started.elapsed());
 }
