@@ -125,6 +125,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
                     subject,
                     teacher,
                     room: room_of(plan, teacher),
+                    week: Default::default(),
+                    version: None,
                 },
             );
         }
@@ -132,6 +134,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
     Ok(TimetableData {
         year: plan.year,
         slots,
+        versions: Default::default(),
+        cycle_start: None,
     })
 }
 

@@ -40,6 +40,7 @@ use crate::storage::{DocMeta, DocRecord, NewDoc};
 use zvonok_core::doc::timetable::TimetableData;
 
 pub mod journals;
+pub mod timetable_upgrade;
 
 /// The title of the school's movement document.
 pub const MOVEMENT_TITLE: &str = "Книга движения учащихся";
@@ -119,6 +120,8 @@ pub fn missing(school: &SchoolData, records: &[DocRecord]) -> Result<Vec<NewDoc>
             let data = TimetableData {
                 year: year.id,
                 slots: Default::default(),
+                versions: Default::default(),
+                cycle_start: None,
             };
             out.push(new_doc(
                 DocKind::Timetable,
@@ -176,6 +179,7 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
         tracing::info!(count = new.len(), "documents created for the school");
         state.storage.docs()?
     };
+    timetable_upgrade::upgrade_timetables(state, &records)?;
     let done = journals::bring_in_line(state, &mut seen, school, &records)?;
     Ok(new.len() + done.created)
 }
