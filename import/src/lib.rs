@@ -15,7 +15,8 @@
 //! 3. [`export_xlsx`], [`export_class_list`], [`export_staff_list`]: lists → XLSX bytes that
 //!    this crate reads back.
 //!
-//! Timetables from scheduling programs (FET's CSV export and its `.fet` XML) go through
+//! Timetables from scheduling programs (FET's CSV export and its `.fet` XML, aSc Timetables'
+//! XML export) go through
 //! [`timetable`]: file → [`TimetableSource`] → names matched ([`map_timetable`], with the
 //! user's remembered [`NameMap`]) → [`TimetablePlan`] against the school's timetable.
 //!
@@ -52,9 +53,9 @@ pub use rows::ClassIndex;
 pub use source::{read_table, ReadOptions, ReadTable, SourceFormat};
 pub use table::{Cell, Row, Table};
 pub use timetable::{
-    map_timetable, plan_timetable, read_fet_csv, read_fet_xml, MappedLesson, MappedTimetable,
-    NameKind, NameMap, SourceHour, SourceLesson, Suggestion, Target, TimetableCounts,
-    TimetablePlan, TimetableSource, Unmatched,
+    map_timetable, plan_timetable, read_asc_xml, read_fet_csv, read_fet_xml, MappedLesson,
+    MappedTimetable, NameKind, NameMap, SourceHour, SourceLesson, SourceWeek, Suggestion, Target,
+    TimetableCounts, TimetablePlan, TimetableSource, Unmatched,
 };
 pub use values::Sex;
 pub use xlsx_read::{read_xlsx, XlsxRead};
