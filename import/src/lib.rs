@@ -13,7 +13,8 @@
 //!    applies the plan after the user confirms. Re-planning the same file against the state
 //!    after applying it adds nothing.
 //! 3. [`export_xlsx`], [`export_class_list`], [`export_staff_list`]: lists → XLSX bytes that
-//!    this crate reads back.
+//!    this crate reads back; [`export_timetable_xlsx`]: the printable timetable by class,
+//!    teacher or room.
 //!
 //! Timetables from scheduling programs (FET's CSV export and its `.fet` XML, aSc Timetables'
 //! XML export) go through
@@ -29,6 +30,7 @@ pub mod dates;
 pub mod encoding;
 pub mod error;
 pub mod export;
+pub mod export_timetable;
 pub mod plan;
 pub mod records;
 mod rows;
@@ -44,6 +46,7 @@ pub use csv_read::{read_csv, CsvOptions, CsvRead, Delimiter};
 pub use encoding::{decode, detect, Decoded, TextEncoding};
 pub use error::{ImportError, RowError, RowProblem};
 pub use export::{export_class_list, export_staff_list, export_xlsx, ClassListEntry, ExportColumn};
+pub use export_timetable::export_timetable_xlsx;
 pub use plan::{
     plan, plan_with_progress, Action, ExistingPeople, ImportPlan, PlanCounts, PlannedGuardian,
     PlannedLink, PlannedStaff, PlannedStudent, RowOutcome, RowStatus,

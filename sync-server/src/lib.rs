@@ -24,6 +24,7 @@ pub mod docstore;
 pub mod error;
 pub mod first_start;
 pub mod index;
+pub mod pdf;
 pub mod people_audit;
 pub mod persist;
 pub mod provision;
