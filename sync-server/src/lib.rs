@@ -34,6 +34,7 @@ pub mod slips;
 pub mod state;
 pub mod storage;
 pub mod sync;
+pub mod timetable_print;
 pub mod views;
 
 pub use api::app;
