@@ -339,3 +339,29 @@ fn re_importing_the_same_export_plans_nothing() {
     assert!(second.is_empty(), "{:?}", second.slots_to_put);
     assert_eq!(second.counts.unchanged, 10);
 }
+
+#[test]
+fn a_week_a_lesson_never_removes_the_slot_that_stands_where_it_would() {
+    let school = school();
+    let mut timetable = school.empty_timetable();
+    let source = read_asc_xml(ASC_XML).unwrap();
+    plan_timetable(&source, &school.data, &NameMap::new(), &timetable).apply(&mut timetable);
+    // Entered by hand: literature in 5Б on Wednesday, lesson 5, where the file has it for
+    // week A only (and Russian for week B).
+    let id = zvonok_core::ids::SlotId::new();
+    timetable.slots.insert(
+        id,
+        zvonok_core::model::Slot {
+            id,
+            weekday: Weekday::Wed,
+            number: 5,
+            cohort: school.class("5Б"),
+            subject: school.subjects["Литература"],
+            teacher: school.teacher("Орлова М."),
+            room: "202".into(),
+        },
+    );
+    let plan = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
+    assert!(plan.is_empty(), "kept: {:?}", plan.slots_to_remove);
+    assert_eq!(plan.errors.len(), 2, "both weeks' lessons are row errors");
+}

@@ -32,7 +32,14 @@ pub fn render(book: &TimetableBook) -> Result<Vec<u8>, PdfError> {
         let width = PAGE_W - 2.0 * MARGIN;
         let heading = fit(&font, &[book.heading()], 9.0, 6.0, width, 12.0).0;
         show(&mut c, &mut font, left, top - 9.0, 9.0, 0.35, &heading[0]);
-        let (title, size) = fit(&font, &[sheet.title.clone()], 15.0, 8.0, width, 20.0);
+        let (title, size) = fit(
+            &font,
+            std::slice::from_ref(&sheet.title),
+            15.0,
+            8.0,
+            width,
+            20.0,
+        );
         show(&mut c, &mut font, left, top - 28.0, size, 0.0, &title[0]);
 
         let table_top = top - 40.0;
