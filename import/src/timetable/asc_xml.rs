@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use chrono::Weekday;
 use roxmltree::{Document, Node};
 
-use crate::encoding::{decode, detect, TextEncoding};
+use crate::encoding::decode_xml;
 use crate::error::{ImportError, RowError, RowProblem};
 use crate::timetable::source::{SourceHour, SourceLesson, SourceWeek, TimetableSource};
 
@@ -524,54 +524,6 @@ fn items<'a, 'i>(
         })
 }
 
-/// The text of an XML file: a byte order mark decides; then the encoding the declaration
-/// names (`<?xml version="1.0" encoding="windows-1251"?>`); without one, UTF-8 (or, for bytes
-/// that are not UTF-8, Windows-1251).
-pub fn decode_xml(bytes: &[u8]) -> Result<String, ImportError> {
-    if bytes.is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let (found, bom) = detect(bytes);
-    if bom {
-        return Ok(decode(bytes, Some(found))?.text);
-    }
-    let Some(label) = declared_encoding(bytes) else {
-        return Ok(decode(bytes, None)?.text);
-    };
-    let codec = encoding_rs::Encoding::for_label(label.as_bytes())
-        .ok_or_else(|| ImportError::UnknownXmlEncoding(label.clone()))?;
-    let (text, malformed) = codec.decode_without_bom_handling(bytes);
-    if malformed {
-        let known = if codec == encoding_rs::WINDOWS_1251 {
-            TextEncoding::Windows1251
-        } else {
-            TextEncoding::Utf8
-        };
-        return Err(ImportError::WrongEncoding(known));
-    }
-    Ok(text.into_owned())
-}
-
-/// The `encoding` of the XML declaration at the start of `bytes`, if any (ASCII there in
-/// every encoding aSc writes).
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(256)];
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(&head[..end]).ok()?;
-    let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..]
-        .trim_start()
-        .strip_prefix('=')?;
-    let rest = rest.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = &rest[1..];
-    let close = value.find(quote)?;
-    Some(value[..close].trim().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,20 +542,6 @@ mod tests {
         assert_eq!(parse_weeks("01"), Some(SourceWeek::Second));
         assert_eq!(parse_weeks("00"), None);
         assert_eq!(parse_weeks("10,01"), None);
-    }
-
-    #[test]
-    fn the_declared_encoding_is_read() {
-        assert_eq!(
-            declared_encoding(b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><a/>").as_deref(),
-            Some("windows-1251")
-        );
-        assert_eq!(
-            declared_encoding(b"<?xml version='1.0' encoding = 'UTF-8' ?>").as_deref(),
-            Some("UTF-8")
-        );
-        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><a/>"), None);
-        assert_eq!(declared_encoding(b"<a/>"), None);
     }
 
     #[test]
