@@ -262,6 +262,22 @@ async fn pdf_has_a_page_per_class_with_searchable_cyrillic() {
         .map(|v| v.as_float().expect("number"))
         .collect();
     assert!(sides[2] > sides[3], "landscape: {sides:?}");
+    // Every line of text starts inside the page's margins (1 cm), on every page.
+    for (n, id) in &pages {
+        let content = doc.get_page_content(*id);
+        let ops = lopdf::content::Content::decode(&content).expect("operations");
+        let mut lines = 0;
+        for op in ops.operations.iter().filter(|o| o.operator == "Td") {
+            let x = op.operands[0].as_float().expect("x");
+            let y = op.operands[1].as_float().expect("y");
+            assert!(
+                (28.0..sides[2] - 28.0).contains(&x) && (28.0..sides[3] - 28.0).contains(&y),
+                "page {n}: text at ({x}, {y})"
+            );
+            lines += 1;
+        }
+        assert!(lines > 20, "page {n} has its table: {lines} lines");
+    }
     // The first page is the first class's, with its lessons, through the ToUnicode map.
     let text = doc.extract_text(&[1]).expect("text");
     let first_class = classes[0];
