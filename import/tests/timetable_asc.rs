@@ -359,9 +359,49 @@ fn a_week_a_lesson_never_removes_the_slot_that_stands_where_it_would() {
             subject: school.subjects["Литература"],
             teacher: school.teacher("Орлова М."),
             room: "202".into(),
+            week: zvonok_core::model::SlotWeek::Every,
+            version: None,
         },
     );
     let plan = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
     assert!(plan.is_empty(), "kept: {:?}", plan.slots_to_remove);
     assert_eq!(plan.errors.len(), 2, "both weeks' lessons are row errors");
+}
+
+#[test]
+fn with_the_week_a_b_cycle_on_lessons_of_one_week_become_slots_of_that_week() {
+    use zvonok_core::model::SlotWeek;
+    let school = school();
+    let mut timetable = school.empty_timetable();
+    timetable.cycle_start = chrono::NaiveDate::from_ymd_opt(2026, 9, 7);
+    let source = read_asc_xml(ASC_XML).unwrap();
+    let plan = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
+    assert!(
+        plan.errors
+            .iter()
+            .all(|e| !e.to_string().contains("двухнедельное")),
+        "{:?}",
+        plan.errors
+    );
+    let weeks: Vec<SlotWeek> = plan.slots_to_put.iter().map(|s| s.week).collect();
+    assert!(weeks.contains(&SlotWeek::A), "{weeks:?}");
+    assert!(weeks.contains(&SlotWeek::B), "{weeks:?}");
+    // Week A and week B lessons of one cell are two slots with different ids.
+    let a = plan
+        .slots_to_put
+        .iter()
+        .find(|s| s.week == SlotWeek::A)
+        .unwrap();
+    let b = plan
+        .slots_to_put
+        .iter()
+        .find(|s| s.week == SlotWeek::B && s.weekday == a.weekday && s.number == a.number);
+    assert!(b.is_some_and(|b| b.id != a.id));
+    plan.apply(&mut timetable);
+    let again = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
+    assert!(
+        again.is_empty(),
+        "re-import changes nothing: {:?}",
+        again.slots_to_put
+    );
 }

@@ -278,11 +278,17 @@ pub fn timetable_book(
             ),
         };
         TimetableEntry {
-            subject: school
-                .subjects
-                .get(&s.subject)
-                .map(|x| x.name.clone())
-                .unwrap_or_default(),
+            subject: {
+                let name = school
+                    .subjects
+                    .get(&s.subject)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                match crate::timetable_cycle::week_letter(s.week) {
+                    "" => name,
+                    w => format!("{name} (нед. {w})"),
+                }
+            },
             class,
             group,
             teacher: school
@@ -367,7 +373,7 @@ fn capitalised(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::ids::{ClassId, GroupId, SlotId, StaffId, SubjectId, YearId};
-    use crate::model::{AcademicYear, Bell, Class, Group, StaffMember, Subject};
+    use crate::model::{AcademicYear, Bell, Class, Group, SlotWeek, StaffMember, Subject};
     use chrono::{NaiveDate, Weekday};
 
     fn school() -> (SchoolData, TimetableData) {
@@ -429,10 +435,7 @@ mod tests {
             name: "Английский язык".into(),
             grades: vec![5],
         };
-        let mut tt = TimetableData {
-            year,
-            slots: BTreeMap::new(),
-        };
+        let mut tt = TimetableData::new(year);
         for (weekday, number, cohort, subject, room) in [
             (Weekday::Mon, 1, Cohort::Class(b.id), m.id, "101"),
             (
@@ -458,6 +461,8 @@ mod tests {
                     subject,
                     teacher: t.id,
                     room: room.into(),
+                    week: SlotWeek::Every,
+                    version: None,
                 },
             );
         }

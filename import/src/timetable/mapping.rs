@@ -10,6 +10,7 @@ use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::ids::{ClassId, StaffId, SubjectId, YearId};
+use zvonok_core::model::SlotWeek;
 use zvonok_core::rights::Cohort;
 
 use crate::error::{RowError, RowProblem};
@@ -43,6 +44,9 @@ pub struct MappedLesson {
     /// In the file's order; never empty.
     pub teachers: Vec<StaffId>,
     pub room: String,
+    /// Week A or B of a two-week cycle, or every week.
+    #[serde(default)]
+    pub week: SlotWeek,
 }
 
 /// A lesson left out (unmatched name or bad hour), with what is known of where it is: the
@@ -76,6 +80,18 @@ pub fn map_timetable(
     names: &NameMap,
     year: YearId,
 ) -> MappedTimetable {
+    map_timetable_in(source, school, names, year, false)
+}
+
+/// [`map_timetable`] for a timetable with (`two_weeks`) or without a week A/B cycle: lessons
+/// of one week only are kept only with one.
+pub fn map_timetable_in(
+    source: &TimetableSource,
+    school: &SchoolData,
+    names: &NameMap,
+    year: YearId,
+    two_weeks: bool,
+) -> MappedTimetable {
     let index = SchoolIndex::new(school, Some(year));
     let mut out = MappedTimetable {
         errors: source.errors.clone(),
@@ -101,7 +117,7 @@ pub fn map_timetable(
                 entry.rows.push(lesson.row);
             }
         };
-        if lesson.week != SourceWeek::Every {
+        if lesson.week != SourceWeek::Every && !two_weeks {
             let classes: Vec<ClassId> = lesson
                 .students
                 .iter()
@@ -201,6 +217,11 @@ pub fn map_timetable(
                     subject,
                     teachers,
                     room: lesson.room.clone(),
+                    week: match lesson.week {
+                        SourceWeek::Every => SlotWeek::Every,
+                        SourceWeek::First => SlotWeek::A,
+                        SourceWeek::Second => SlotWeek::B,
+                    },
                 })
             }
             _ => out.left_out.push(LeftOut {

@@ -18,17 +18,25 @@ use sha2::{Digest, Sha256};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::ids::{ClassId, SlotId, StaffId, SubjectId, YearId};
-use zvonok_core::model::Slot;
+use zvonok_core::model::{Slot, SlotWeek};
 use zvonok_core::rights::Cohort;
 
 use crate::error::{RowError, RowProblem};
-use crate::timetable::mapping::{map_timetable, LeftOut, MappedTimetable, Unmatched};
+use crate::timetable::mapping::{map_timetable_in, LeftOut, MappedTimetable, Unmatched};
 use crate::timetable::name_map::NameMap;
 use crate::timetable::source::TimetableSource;
 
 /// What identifies a weekly slot across imports: (weekday from Monday = 1, lesson number,
-/// class or group, subject).
-type SlotKey = (u8, u8, Cohort, SubjectId);
+/// class or group, subject, week: 0 every week, 1 week A, 2 week B).
+type SlotKey = (u8, u8, Cohort, SubjectId, u8);
+
+fn week_code(w: SlotWeek) -> u8 {
+    match w {
+        SlotWeek::Every => 0,
+        SlotWeek::A => 1,
+        SlotWeek::B => 2,
+    }
+}
 
 fn day(w: Weekday) -> u8 {
     w.number_from_monday() as u8
@@ -90,7 +98,13 @@ pub fn plan_timetable(
     names: &NameMap,
     existing: &TimetableData,
 ) -> TimetablePlan {
-    let mapped = map_timetable(source, school, names, existing.year);
+    let mapped = map_timetable_in(
+        source,
+        school,
+        names,
+        existing.year,
+        existing.cycle_start.is_some(),
+    );
     plan_mapped(mapped, existing)
 }
 
@@ -112,7 +126,13 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
         };
         for &cohort in &lesson.cohorts {
             scope.insert(cohort.class());
-            let key = (day(lesson.weekday), lesson.number, cohort, lesson.subject);
+            let key = (
+                day(lesson.weekday),
+                lesson.number,
+                cohort,
+                lesson.subject,
+                week_code(lesson.week),
+            );
             if let Some((.., first_row)) = wanted.get(&key) {
                 if *first_row != lesson.row {
                     errors.push(RowError {
@@ -141,7 +161,13 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
     let mut by_key: BTreeMap<SlotKey, &Slot> = BTreeMap::new();
     for slot in existing.slots.values().filter(|s| s.version.is_none()) {
         by_key
-            .entry((day(slot.weekday), slot.number, slot.cohort, slot.subject))
+            .entry((
+                day(slot.weekday),
+                slot.number,
+                slot.cohort,
+                slot.subject,
+                week_code(slot.week),
+            ))
             .or_insert(slot);
     }
     let mut plan = TimetablePlan {
@@ -151,7 +177,7 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
     let mut kept: HashSet<SlotId> = HashSet::new();
     let mut taken: HashSet<SlotId> = existing.slots.keys().copied().collect();
     for (key, (teacher, others, room, row)) in wanted {
-        let (weekday, number, cohort, subject) = key;
+        let (weekday, number, cohort, subject, week) = key;
         let weekday =
             zvonok_core::model::weekday_from_number(i64::from(weekday)).unwrap_or(Weekday::Mon);
         let slot = match by_key.get(&key) {
@@ -181,7 +207,11 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
                     subject,
                     teacher,
                     room,
-                    week: Default::default(),
+                    week: match week {
+                        1 => SlotWeek::A,
+                        2 => SlotWeek::B,
+                        _ => SlotWeek::Every,
+                    },
                     version: None,
                 }
             }
@@ -222,7 +252,7 @@ fn covers(l: &LeftOut, slot: &Slot) -> bool {
 /// An id from the slot's identity (stable across previews of the same file), skipping ids
 /// already used.
 fn derived_id(year: YearId, key: &SlotKey, taken: &HashSet<SlotId>) -> SlotId {
-    let (weekday, number, cohort, subject) = key;
+    let (weekday, number, cohort, subject, week) = key;
     let (class, group) = match cohort {
         Cohort::Class(c) => (*c, None),
         Cohort::Group { class, group } => (*class, Some(*group)),
@@ -235,6 +265,10 @@ fn derived_id(year: YearId, key: &SlotKey, taken: &HashSet<SlotId>) -> SlotId {
         h.update(class.as_bytes());
         h.update(group.map_or([0u8; 16], |g| *g.as_bytes()));
         h.update(subject.as_bytes());
+        // Every-week slots keep the ids they had before weeks existed.
+        if *week != 0 {
+            h.update([*week]);
+        }
         h.update(attempt.to_le_bytes());
         let digest = h.finalize();
         let mut bytes = [0u8; 16];

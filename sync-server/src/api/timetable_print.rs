@@ -66,7 +66,10 @@ pub fn print_book(state: &AppState, user: &UserRecord, q: &PrintQuery) -> ApiRes
             )
         })?;
     let shared = open(state, &rec)?;
-    let timetable = TimetableData::from_doc(&lock(&shared).doc).map_err(internal)?;
+    let mut timetable = TimetableData::from_doc(&lock(&shared).doc).map_err(internal)?;
+    // The version in force today (a later one prints from its first day on).
+    let now = zvonok_core::timetable_cycle::in_force(&timetable, school.today(chrono::Utc::now()));
+    timetable.slots.retain(|_, s| s.version == now.version);
     let only = q.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let book = timetable_book(&school, &timetable, by, only);
     if book.sheets.is_empty() {

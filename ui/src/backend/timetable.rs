@@ -6,7 +6,7 @@ use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::views::status::Saved;
 use zvonok_core::wire::{OffTimetableView, TimetableImportView, TimetableNames};
 
-use super::admin::{decode, get_json, raw, send_json};
+use super::admin::{decode, download, get_json, raw, send_json, Download};
 use super::{tauri, Backend, BackendError, Result};
 
 /// The file formats the server's timetable import reads.
@@ -14,15 +14,21 @@ use super::{tauri, Backend, BackendError, Result};
 pub enum TimetableFormat {
     FetCsv,
     FetXml,
+    AscXml,
 }
 
 impl TimetableFormat {
-    pub const ALL: [TimetableFormat; 2] = [TimetableFormat::FetCsv, TimetableFormat::FetXml];
+    pub const ALL: [TimetableFormat; 3] = [
+        TimetableFormat::FetCsv,
+        TimetableFormat::FetXml,
+        TimetableFormat::AscXml,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             TimetableFormat::FetCsv => "fet-csv",
             TimetableFormat::FetXml => "fet-xml",
+            TimetableFormat::AscXml => "asc-xml",
         }
     }
 
@@ -33,6 +39,8 @@ impl TimetableFormat {
             Some(TimetableFormat::FetCsv)
         } else if n.ends_with(".fet") {
             Some(TimetableFormat::FetXml)
+        } else if n.ends_with(".xml") {
+            Some(TimetableFormat::AscXml)
         } else {
             None
         }
@@ -63,6 +71,17 @@ impl Backend {
             Backend::Tauri => tauri::call("timetable_op", serde_json::json!({ "op": op })).await,
             Backend::Http { base } => send_json(base, "POST", "/v1/web/timetable/ops", op).await,
         }
+    }
+
+    /// The printable timetable (`by`: class, teacher or room; `id`: one of them), as XLSX or
+    /// PDF.
+    pub async fn timetable_print(&self, by: &str, id: &str, pdf: bool) -> Result<Download> {
+        let path = format!(
+            "/v1/web/timetable/print.{}?by={by}&id={}",
+            if pdf { "pdf" } else { "xlsx" },
+            js_sys::encode_uri_component(id)
+        );
+        download(self.admin_base()?, "GET", &path, raw::Body::None).await
     }
 
     /// Lessons that hold work but no longer fit the timetable.

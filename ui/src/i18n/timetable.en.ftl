@@ -97,3 +97,5 @@ tt-cycle-start = Monday of a week A
 tt-cycle-turn-on = Turn alternation on
 tt-cycle-on = Alternation is on: a week A starts on { $date }.
 tt-cycle-off = Turn alternation off
+tt-format-asc-xml = aSc Timetables: XML export
+tt-print = Print:

@@ -100,3 +100,5 @@ tt-cycle-start = Понедельник недели А
 tt-cycle-turn-on = Включить чередование
 tt-cycle-on = Чередование включено: неделя А начинается { $date }.
 tt-cycle-off = Выключить чередование
+tt-format-asc-xml = aSc Timetables: экспорт XML
+tt-print = Печать:

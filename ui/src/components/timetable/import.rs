@@ -1,4 +1,5 @@
-//! The import of a timetable from a scheduling program (FET's CSV export or its `.fet` file):
+//! The import of a timetable from a scheduling program (FET's CSV export or its `.fet` file,
+//! aSc Timetables' XML export):
 //! pick the file, «Проверить» shows what would be added, changed and removed, the rows left
 //! out and why, and every name of the file the school does not know, each with a choice of the
 //! school's teacher, class or group, subject or lesson number (suggestions first). Each answer
@@ -177,7 +178,7 @@ pub fn ImportPage(school: SchoolData) -> impl IntoView {
                 <div class="admin-filters">
                     <label class="inline grow">
                         <span>{t("tt-import-file")}</span>
-                        <input type="file" class="import-file" accept=".csv,.fet,.xml,text/csv" on:change=pick />
+                        <input type="file" class="import-file" accept=".csv,.fet,.xml,text/csv,text/xml" on:change=pick />
                     </label>
                     <label class="inline">
                         <span>{t("tt-import-format")}</span>

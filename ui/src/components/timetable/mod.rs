@@ -268,6 +268,7 @@ fn WeekPage(
     let g = grid(&school, &timetable, &lens, shown, &problems);
     let days = g.days.clone();
     let can_import = can_edit && backend().admin_base().is_ok();
+    let printable = backend().admin_base().is_ok();
     let elsewhere = (total > g.problems.len()).then(|| {
         view! {
             <details class="tt-all">
@@ -297,6 +298,7 @@ fn WeekPage(
         <section class="tt">
             <div class="tt-head">
                 <h1>{t("tt-title")}</h1>
+                {printable.then(|| view! { <PrintButtons lens=lens /> })}
                 {can_import
                     .then(|| {
                         view! {
@@ -441,5 +443,31 @@ pub fn SaveLine() -> impl IntoView {
         .into_any(),
         SaveMsg::Refused(e) => view! { <p class="setup-msg refused" role="alert">{e}</p> }.into_any(),
     }
+    }
+}
+
+/// «Печать: Excel, PDF» of what the lens shows (the server makes the file; browser only).
+#[component]
+fn PrintButtons(lens: Lens) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let (by, id) = match lens {
+        Lens::Class(c) => ("class", c.to_string()),
+        Lens::Teacher(x) => ("teacher", x.to_string()),
+        Lens::Room(r) => ("room", r.to_string()),
+    };
+    let id = StoredValue::new(id);
+    let get = move |pdf: bool| {
+        spawn_local(async move {
+            let r = backend().timetable_print(by, &id.get_value(), pdf).await;
+            crate::components::admin::offer(r, error);
+        });
+    };
+    view! {
+        <div class="tt-print">
+            <span>{t("tt-print")}</span>
+            <button class="btn" name="tt-print-xlsx" on:click=move |_| get(false)>"Excel"</button>
+            <button class="btn" name="tt-print-pdf" on:click=move |_| get(true)>"PDF"</button>
+            <crate::components::admin::InlineError error=error />
+        </div>
     }
 }
