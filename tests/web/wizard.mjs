@@ -462,7 +462,7 @@ async function main() {
       + '2,Thursday,3,5Б,Русский язык,Петрова С.И.,,105,\n';
     await page.reload();
     await page.waitForSelector('.tt-grid');
-    await page.click('.tt-head .btn');
+    await page.click('button[name=tt-import]');
     await page.waitForSelector('.tt-import input.import-file');
     await page.setInputFiles('.tt-import input.import-file', { name: '5b_timetable.csv', mimeType: 'text/csv', buffer: Buffer.from(fet, 'utf8') });
     await page.waitForSelector('.tt-import .import-check:not([disabled])');

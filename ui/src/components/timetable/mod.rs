@@ -304,6 +304,7 @@ fn WeekPage(
                         view! {
                             <button
                                 class="btn"
+                                name="tt-import"
                                 on:click=move |_| c.go(Screen::Timetable(TimetablePage::Import))
                             >
                                 {t("tt-import")}
