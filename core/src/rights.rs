@@ -96,6 +96,11 @@ impl Role {
                     right: ManageAccounts,
                     scope: School,
                 },
+                // The seed's step 5: «Ввод и ведение расписания — координатор».
+                Grant {
+                    right: EditTimetable,
+                    scope: School,
+                },
                 Grant {
                     right: ReadAllJournals,
                     scope: School,

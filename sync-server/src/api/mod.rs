@@ -76,6 +76,8 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/setup", get(admin::get_setup))
         .route("/v1/web/school", get(school::get_school))
         .route("/v1/web/school/ops", post(admin::post_school_op))
+        .route("/v1/web/timetable", get(admin::get_timetable))
+        .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))

@@ -10,6 +10,7 @@ mod issue;
 mod setup;
 mod status_sink;
 mod tauri;
+pub mod timetable;
 
 use chrono::NaiveDate;
 use zvonok_core::doc::journal::JournalOp;

@@ -13,11 +13,13 @@
 mod import;
 mod orders;
 mod preview;
+mod timetable;
 mod timetable_import;
 mod timetable_off;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
+pub use timetable::{get_timetable, post_timetable_op, timetable_op, timetable_view};
 pub use timetable_import::{
     post_timetable_import_apply, post_timetable_import_preview, timetable_import_apply,
     timetable_import_preview, TimetableImportQuery,
