@@ -23,6 +23,7 @@ use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
+use zvonok_core::projection::StudentSummary;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
 use zvonok_core::views::today::TodayLesson;
 use zvonok_core::wire::{AuditView, GrantChange, IssueResponse, OffTimetableView};
@@ -416,6 +417,29 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
     let off: OffTimetableView = get_json(&h, &tok, "/v1/web/timetable/off").await;
     assert_eq!(off.lessons.len(), 1, "{off:?}");
     assert_eq!((off.lessons[0].lesson, off.lessons[0].marks), (l3.id, 1));
+    // The family's view (read here by the class's teacher, who may read it): today's and the
+    // coming days' changes of the student's lessons.
+    let summary: StudentSummary = get_json(
+        &h,
+        &teacher_login.token,
+        &format!("/v1/students/{}/summary", pupil.id),
+    )
+    .await;
+    let on_day: Vec<(u8, ChangeKind, &str)> = summary
+        .changes
+        .iter()
+        .filter(|c| c.date == day)
+        .map(|c| (c.number, c.kind, c.teacher.as_str()))
+        .collect();
+    assert_eq!(
+        on_day,
+        vec![
+            (2, ChangeKind::Substitute, "Петрова М. И."),
+            (3, ChangeKind::Cancel, "")
+        ],
+        "{:?}",
+        summary.changes
+    );
     // Taking the substitution back: the lesson names nobody, the substitute loses the journal.
     post(
         &h,
