@@ -10,6 +10,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
 use common::{Device, Harness};
@@ -25,6 +26,7 @@ use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::views::substitutions::SubstitutionsView;
 use zvonok_core::views::today::TodayLesson;
 use zvonok_core::wire::{AuditView, GrantChange, IssueResponse, OffTimetableView};
 use zvonok_server::docstore::lock;
@@ -440,6 +442,122 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
         "{:?}",
         summary.changes
     );
+    // The monthly report: Петрова replaced Соколова; a second substitution a week later
+    // counts in its own month.
+    let mut later = change(&second, week, ChangeKind::Substitute);
+    later.teacher = Some(substitute.id);
+    post(
+        &h,
+        &tok,
+        "/v1/web/timetable/ops",
+        &TimetableOp::PutChange {
+            change: later.clone(),
+        },
+    )
+    .await;
+    let month = day.format("%Y-%m").to_string();
+    let in_month = 1 + u32::from(week.format("%Y-%m").to_string() == month);
+    let report: SubstitutionsView = get_json(
+        &h,
+        &tok,
+        &format!("/v1/web/timetable/substitutions?month={month}"),
+    )
+    .await;
+    assert_eq!(report.rows.len() as u32, in_month, "{report:?}");
+    let r = &report.rows[0];
+    assert_eq!((r.date, r.number), (day, 2));
+    assert_eq!((r.class.as_str(), r.subject.as_str()), ("5А", "Математика"));
+    assert_eq!(
+        (r.substitute_name.as_str(), r.replaced_name.as_str()),
+        ("Петрова М. И.", "Соколова И. П.")
+    );
+    assert_eq!(
+        (r.room.as_str(), r.note.as_str()),
+        ("7", "Соколова на курсах")
+    );
+    assert_eq!(report.totals.len(), 1);
+    assert_eq!(
+        (report.totals[0].name.as_str(), report.totals[0].hours),
+        ("Петрова М. И.", in_month)
+    );
+    // The same as a workbook, read back with an independent reader.
+    let (s, headers, xlsx) = h
+        .get(
+            &tok,
+            &format!("/v1/web/timetable/substitutions.xlsx?month={month}"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii")
+        .contains(&format!("substitutions-{month}.xlsx")));
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).expect("an XLSX file");
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Замены".to_string(), "Часы".to_string()]
+    );
+    let lessons = book.worksheet_range("Замены").expect("sheet");
+    let header_row: Vec<String> = lessons
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header_row[4], "Замещающий учитель");
+    assert_eq!(header_row[5], "Кого заменял");
+    let first: Vec<&Data> = lessons.rows().nth(1).expect("a line").iter().collect();
+    match first[0] {
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            assert_eq!(
+                (i32::from(y), u32::from(m), u32::from(d)),
+                (day.year(), day.month(), day.day())
+            );
+        }
+        other => panic!("the date is an Excel date, not {other:?}"),
+    }
+    assert_eq!(first[1].to_string(), "2");
+    assert_eq!(
+        (first[2].to_string(), first[3].to_string()),
+        ("5А".into(), "Математика".into())
+    );
+    assert_eq!(
+        (first[4].to_string(), first[5].to_string()),
+        ("Петрова М. И.".into(), "Соколова И. П.".into())
+    );
+    assert_eq!(lessons.rows().count() as u32, 1 + in_month);
+    let hours = book.worksheet_range("Часы").expect("sheet");
+    let line: Vec<String> = hours
+        .rows()
+        .nth(1)
+        .expect("a line")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        line,
+        vec!["Петрова М. И.".to_string(), in_month.to_string()]
+    );
+    // Teachers do not see it; a month must be a month.
+    let (s, _, _) = h
+        .get(
+            &teacher_login.token,
+            &format!("/v1/web/timetable/substitutions?month={month}"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _, b) = h
+        .get(&tok, "/v1/web/timetable/substitutions?month=сентябрь")
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        String::from_utf8_lossy(&b)
+    );
+
     // Taking the substitution back: the lesson names nobody, the substitute loses the journal.
     post(
         &h,
@@ -449,6 +567,18 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
     )
     .await;
     assert_eq!(journal(&h, &jrec).lessons[&l2.id].substitute, None);
+    sub_dev.sync(&h).await;
+    assert!(
+        sub_dev.docs.contains_key(&jrec.id),
+        "the later substitution still opens it"
+    );
+    post(
+        &h,
+        &tok,
+        "/v1/web/timetable/ops",
+        &TimetableOp::RemoveChange { id: later.id },
+    )
+    .await;
     sub_dev.sync(&h).await;
     assert!(
         !sub_dev.docs.contains_key(&jrec.id),

@@ -79,6 +79,14 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/timetable", get(admin::get_timetable))
         .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
+        .route(
+            "/v1/web/timetable/substitutions",
+            get(admin::get_substitutions),
+        )
+        .route(
+            "/v1/web/timetable/substitutions.xlsx",
+            get(admin::get_substitutions_xlsx),
+        )
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))
         .route("/v1/web/movement/book.xlsx", get(admin::get_book_xlsx))
