@@ -407,10 +407,10 @@ pub fn apply_to_plans(timetable: &TimetableData, changes: &Changes, plans: &mut 
         };
         match c.kind {
             ChangeKind::Cancel | ChangeKind::Move => {
-                let had = plans
-                    .iter_mut()
-                    .filter(|p| of(p, c.date))
-                    .fold(false, |had, p| p.lessons.remove(&(c.date, s.number)) || had);
+                let mut had = false;
+                for p in plans.iter_mut().filter(|p| of(p, c.date)) {
+                    had |= p.lessons.remove(&(c.date, s.number));
+                }
                 if c.kind == ChangeKind::Move && had {
                     let to = (c.to_date.unwrap_or(c.date), c.to_number.unwrap_or(s.number));
                     if let Some(p) = plans.iter_mut().find(|p| of(p, to.0)) {
