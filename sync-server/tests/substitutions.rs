@@ -26,6 +26,7 @@ use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::views::changes::ChangesView;
 use zvonok_core::views::substitutions::SubstitutionsView;
 use zvonok_core::views::today::TodayLesson;
 use zvonok_core::wire::{AuditView, GrantChange, IssueResponse, OffTimetableView};
@@ -419,6 +420,47 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
     let off: OffTimetableView = get_json(&h, &tok, "/v1/web/timetable/off").await;
     assert_eq!(off.lessons.len(), 1, "{off:?}");
     assert_eq!((off.lessons[0].lesson, off.lessons[0].marks), (l3.id, 1));
+    // The screen's list of changes for the dates: every staff member reads it, in words.
+    let list: ChangesView = get_json(
+        &h,
+        &teacher_login.token,
+        &format!("/v1/web/timetable/changes?from={day}&to={week}"),
+    )
+    .await;
+    assert!(!list.can_edit);
+    let seen: Vec<(NaiveDate, u8, &str, &str)> = list
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.change.date,
+                c.number,
+                c.title.as_str(),
+                c.substitute.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (day, 2, "замена", "Петрова М. И."),
+            (day, 3, "урок отменён", ""),
+            (week, 3, "урок перенесён", ""),
+        ]
+    );
+    assert!(list.clashes.is_empty(), "{:?}", list.clashes);
+    assert!(list
+        .changes
+        .iter()
+        .all(|c| c.class == "5А" && c.teacher == "Соколова И. П."));
+    let (s, _, _) = h
+        .get(
+            &tok,
+            &format!("/v1/web/timetable/changes?from={week}&to={day}"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
     // The family's view (read here by the class's teacher, who may read it): today's and the
     // coming days' changes of the student's lessons.
     let summary: StudentSummary = get_json(

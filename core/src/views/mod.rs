@@ -2,6 +2,7 @@
 //! (from its replica) and the server (for the browser) build the same views; the UI only
 //! deserializes them.
 
+pub mod changes;
 pub mod grid;
 pub mod lesson;
 pub mod people;

@@ -80,6 +80,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
         .route(
+            "/v1/web/timetable/changes",
+            get(admin::get_timetable_changes),
+        )
+        .route(
             "/v1/web/timetable/substitutions",
             get(admin::get_substitutions),
         )
