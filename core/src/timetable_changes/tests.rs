@@ -510,3 +510,26 @@ fn the_server_refuses_what_the_device_refuses_with_the_same_message() {
     send_timetable(&w, &mut server, &mut device).expect("removal kept");
     assert!(read_changes(&server).expect("read").is_empty());
 }
+
+#[test]
+fn the_changes_view_names_the_lessons_and_shows_the_clashes_of_a_forged_state() {
+    let w = world();
+    let s = slot_of(&w, 0, Weekday::Mon, 1);
+    // A substitute who teaches elsewhere at that time: only a forged document holds this.
+    let mut c = change(&s, d(9, 7), ChangeKind::Substitute);
+    c.teacher = Some(teacher(5));
+    let changes = crate::doc::timetable_changes::collect([c]);
+    let v =
+        crate::views::changes::changes_view(&w.school, &w.week, &changes, d(9, 7), d(9, 13), true);
+    assert_eq!(v.changes.len(), 1);
+    assert_eq!(
+        (v.changes[0].number, v.changes[0].title.as_str()),
+        (1, "замена")
+    );
+    assert_eq!(v.changes[0].substitute, "Учитель5 А. П.");
+    assert_eq!(v.clashes.len(), 1, "{:?}", v.clashes);
+    assert!(v.clashes[0].contains("Учитель5 А. П.") && v.clashes[0].contains("07.09.2026"));
+    let none =
+        crate::views::changes::changes_view(&w.school, &w.week, &changes, d(9, 8), d(9, 13), true);
+    assert!(none.changes.is_empty() && none.clashes.is_empty());
+}
