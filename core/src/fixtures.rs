@@ -134,6 +134,8 @@ pub fn big_timetable() -> (
     let mut t = TimetableData {
         year,
         slots: BTreeMap::new(),
+        versions: Default::default(),
+        cycle_start: None,
     };
     let mut n_slot = 0;
     let mut slot = |t: &mut TimetableData, k: usize, cohort: Cohort, teacher: usize| {
@@ -151,6 +153,8 @@ pub fn big_timetable() -> (
                 subject: subject_of(teacher),
                 teacher: teachers[teacher],
                 room: format!("{}", 100 + teacher),
+                week: Default::default(),
+                version: None,
             },
         );
     };

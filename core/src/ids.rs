@@ -88,6 +88,8 @@ id_type!(/// A teaching assignment: teacher × class-or-group × subject × year
     AssignmentId);
 id_type!(/// A timetable entry (a weekly slot).
     SlotId);
+id_type!(/// A version of a year's timetable in force from a date (the base version has none).
+    TimetableVersionId);
 id_type!(/// A lesson in a journal.
     LessonId);
 id_type!(/// A change of the timetable for one date (a lesson cancelled, moved or substituted).

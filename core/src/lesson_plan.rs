@@ -4,7 +4,10 @@
 //!   slots in the timetable, one journal per study period of the timetable's year, and in it a
 //!   lesson for every date of the period whose weekday has a slot of that cohort and subject
 //!   (the slot's lesson number; two slots on one day give two lessons), holidays of the year
-//!   and days off (Sunday; Saturday in a five-day week) excluded.
+//!   and days off (Sunday; Saturday in a five-day week) excluded. On each date only the slots
+//!   of the timetable version in force then count, and of that date's week A or B of a
+//!   two-week cycle ([`crate::timetable_cycle`]); a journal is called for when its cohort and
+//!   subject have slots in a version in force during the period.
 //! - **Which periods a class studies by**: a year may hold quarters and half-years at once.
 //!   One kind in the year: everyone studies by it. Several: grades 10–11 study by half-years
 //!   when the year has them, the others by quarters when it has them, else by the first kind
@@ -22,10 +25,12 @@ use crate::calendar::is_weekend;
 use crate::doc::journal::JournalData;
 use crate::doc::school::SchoolData;
 use crate::doc::timetable::TimetableData;
-use crate::ids::{LessonId, PeriodId, StaffId, SubjectId, YearId};
+use crate::ids::{LessonId, PeriodId, StaffId, SubjectId, TimetableVersionId, YearId};
+use crate::model::SlotWeek;
 use crate::model::{PeriodKind, StudyPeriod};
 use crate::rights::Cohort;
 use crate::timetable_changes::{self, Changes};
+use crate::timetable_cycle;
 
 /// A lesson's place: its date and lesson number.
 pub type LessonSlot = (NaiveDate, u8);
@@ -103,9 +108,14 @@ pub fn plan_period(
     timetable: &TimetableData,
     period: &StudyPeriod,
 ) -> Vec<PlannedJournal> {
-    // (cohort, subject) → weekday → lesson numbers.
-    let mut weekly: BTreeMap<(Cohort, SubjectId), BTreeMap<u32, BTreeSet<u8>>> = BTreeMap::new();
+    let in_period = timetable_cycle::versions_between(timetable, period.start, period.end);
+    // (cohort, subject) → (version, weekday) → (lesson number, week).
+    type Weekly = BTreeMap<(Option<TimetableVersionId>, u32), BTreeSet<(u8, SlotWeek)>>;
+    let mut weekly: BTreeMap<(Cohort, SubjectId), Weekly> = BTreeMap::new();
     for s in timetable.slots.values() {
+        if !in_period.contains(&s.version) {
+            continue;
+        }
         let Some(class) = school.classes.get(&s.cohort.class()) else {
             continue;
         };
@@ -123,21 +133,33 @@ pub fn plan_period(
         weekly
             .entry((s.cohort, s.subject))
             .or_default()
-            .entry(s.weekday.num_days_from_monday())
+            .entry((s.version, s.weekday.num_days_from_monday()))
             .or_default()
-            .insert(s.number);
+            .insert((s.number, s.week));
+    }
+    // The school days of the period with the version and the week in force on each.
+    let mut days = Vec::new();
+    let mut d = period.start;
+    while d <= period.end {
+        if is_school_day(school, period.year, d) {
+            let version = timetable_cycle::version_on(timetable, d);
+            days.push((d, version, timetable_cycle::week_on(timetable, d)));
+        }
+        d += Duration::days(1);
     }
     let mut out = Vec::new();
-    for ((cohort, subject), days) in weekly {
+    for ((cohort, subject), slots) in weekly {
         let mut lessons = BTreeSet::new();
-        let mut d = period.start;
-        while d <= period.end {
-            if let Some(numbers) = days.get(&d.weekday().num_days_from_monday()) {
-                if is_school_day(school, period.year, d) {
-                    lessons.extend(numbers.iter().map(|n| (d, *n)));
-                }
-            }
-            d += Duration::days(1);
+        for (d, version, week) in &days {
+            let Some(numbers) = slots.get(&(*version, d.weekday().num_days_from_monday())) else {
+                continue;
+            };
+            lessons.extend(
+                numbers
+                    .iter()
+                    .filter(|(_, w)| *w == SlotWeek::Every || Some(*w) == *week)
+                    .map(|(n, _)| (*d, *n)),
+            );
         }
         out.push(PlannedJournal {
             cohort,

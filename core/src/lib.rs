@@ -38,6 +38,7 @@ pub mod school_rules;
 pub mod setup;
 pub mod time_zone;
 pub mod timetable_changes;
+pub mod timetable_cycle;
 pub mod timetable_rules;
 pub mod validate;
 pub mod views;

@@ -221,6 +221,9 @@ impl Guardian {
 }
 
 /// A weekly timetable slot: on `weekday`, lesson `number`, this cohort has this subject.
+/// `week`: every week, or only week A or B of a two-week cycle; `version`: the timetable
+/// version it belongs to (`None`: the base version, in force from the start of the year). See
+/// [`crate::timetable_cycle`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {
     pub id: SlotId,
@@ -230,6 +233,25 @@ pub struct Slot {
     pub subject: SubjectId,
     pub teacher: StaffId,
     pub room: String,
+    #[serde(default)]
+    pub week: SlotWeek,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<TimetableVersionId>,
+}
+
+/// Which weeks of a two-week cycle a slot is taught in.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotWeek {
+    /// Every week (also every slot of a school without a cycle).
+    #[default]
+    Every,
+    /// Week A only («чётная/нечётная» as the school names them: A is the cycle's first week).
+    A,
+    /// Week B only.
+    B,
 }
 
 pub fn weekday_from_number(n: i64) -> Option<Weekday> {

@@ -64,6 +64,16 @@ pub fn change_of(changes: &Changes, slot: SlotId, date: NaiveDate) -> Option<&Le
     changes.values().find(|c| c.slot == slot && c.date == date)
 }
 
+/// Is `slot` taught on `date`: its weekday, the version in force then, that week of the cycle?
+pub fn taught_on(timetable: &TimetableData, slot: &crate::model::Slot, date: NaiveDate) -> bool {
+    slot.weekday == date.weekday()
+        && crate::timetable_cycle::taught_in(
+            slot,
+            crate::timetable_cycle::version_on(timetable, date),
+            crate::timetable_cycle::week_on(timetable, date),
+        )
+}
+
 fn room_of(c: &LessonChange, slot_room: &str) -> String {
     let r = c.room.trim();
     if r.is_empty() {
@@ -112,7 +122,7 @@ pub fn lessons_on(timetable: &TimetableData, changes: &Changes, date: NaiveDate)
         let Some(s) = timetable.slots.get(&c.slot) else {
             continue;
         };
-        if c.to_date.unwrap_or(c.date) != date || s.weekday != c.date.weekday() {
+        if c.to_date.unwrap_or(c.date) != date || !taught_on(timetable, s, c.date) {
             continue;
         }
         // The first change of that slot and date is the one in force.
@@ -202,6 +212,13 @@ pub fn check_change(
             day(c.date),
             weekday_ru(c.date.weekday()),
             weekday_ru(slot.weekday)
+        ));
+    }
+    if !taught_on(timetable, slot, c.date) {
+        return rule(format!(
+            "{} этот урок не идёт (другая неделя цикла или другая версия расписания): выберите \
+             дату, когда он идёт.",
+            day(c.date)
         ));
     }
     school_day_of_year(school, timetable, c.date).map_err(DomainError::Rule)?;
@@ -397,7 +414,7 @@ pub fn apply_to_plans(timetable: &TimetableData, changes: &Changes, plans: &mut 
         let Some(s) = timetable.slots.get(&c.slot) else {
             continue;
         };
-        if s.weekday != c.date.weekday()
+        if !taught_on(timetable, s, c.date)
             || change_of(changes, c.slot, c.date).map(|f| f.id) != Some(c.id)
         {
             continue;

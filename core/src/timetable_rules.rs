@@ -17,8 +17,13 @@
 //! - `weekday/<slot>/<weekday>`, `number/<slot>/<number>`: outside the week or the bells;
 //! - `refs/<slot>`: the slot names a class, group, subject or teacher the school lacks;
 //! - `plan/<class>/<subject>`: more hours a week than the class's curriculum plan
-//!   (`amount` = the excess in half-hours). Fewer hours than planned is not a problem: a
-//!   timetable is entered gradually ([`plan_vs_fact`] shows it).
+//!   (`amount` = the excess in half-hours); `plan/<class>/<subject>/<version>` for a version
+//!   other than the base. Fewer hours than planned is not a problem: a timetable is entered
+//!   gradually ([`plan_vs_fact`] shows it).
+//!
+//! Versions and two-week cycles ([`crate::timetable_cycle`]): clashes are looked for within
+//! one version and only between slots whose weeks meet (A with A or every week, B with B or
+//! every week); hours are counted per version, an A- or B-only lesson as half an hour.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -28,9 +33,10 @@ use crate::curriculum::WeeklyHours;
 use crate::doc::school::SchoolData;
 use crate::doc::timetable::TimetableData;
 use crate::error::DomainError;
-use crate::ids::{ClassId, GroupId, SlotId, StaffId, SubjectId};
+use crate::ids::{ClassId, GroupId, SlotId, StaffId, SubjectId, TimetableVersionId};
 use crate::model::{weekday_ru, Slot};
 use crate::rights::Cohort;
+use crate::timetable_cycle::{self, weeks_meet};
 
 /// Lesson numbers allowed when the school has no bell schedule yet.
 pub const MAX_LESSONS_WITHOUT_BELLS: u8 = 12;
@@ -96,7 +102,16 @@ impl Names<'_> {
 }
 
 fn when(s: &Slot) -> String {
-    format!("{}, урок {}", weekday_ru(s.weekday), s.number)
+    let week = timetable_cycle::week_letter(s.week);
+    if week.is_empty() {
+        format!("{}, урок {}", weekday_ru(s.weekday), s.number)
+    } else {
+        format!(
+            "{}, урок {}, неделя {week}",
+            weekday_ru(s.weekday),
+            s.number
+        )
+    }
 }
 
 fn cohort_key(c: &Cohort) -> String {
@@ -141,12 +156,14 @@ pub fn problems(school: &SchoolData, t: &TimetableData) -> Vec<TimetableProblem>
         .map(|a| (a.teacher, a.cohort, a.subject))
         .collect();
 
-    // Slots by (weekday, number): clashes are only within one cell.
-    let mut cells: BTreeMap<(u32, u8), Vec<&Slot>> = BTreeMap::new();
+    // Slots by (version, weekday, number): clashes are only within one cell.
+    type Cell = (Option<TimetableVersionId>, u32, u8);
+    let mut cells: BTreeMap<Cell, Vec<&Slot>> = BTreeMap::new();
     for s in t.slots.values() {
         let wd = s.weekday.number_from_monday();
-        cells.entry((wd, s.number)).or_default().push(s);
-        slot_problems(school, &names, &assignments, days, s, &mut out);
+        cells.entry((s.version, wd, s.number)).or_default().push(s);
+        let version_ok = s.version.is_none_or(|v| t.versions.contains_key(&v));
+        slot_problems(school, &names, &assignments, days, s, version_ok, &mut out);
     }
     for cell in cells.values().filter(|c| c.len() > 1) {
         clashes(&names, cell, &mut out);
@@ -163,6 +180,7 @@ fn slot_problems(
     assignments: &HashSet<(StaffId, Cohort, SubjectId)>,
     days: u32,
     s: &Slot,
+    version_ok: bool,
     out: &mut Vec<TimetableProblem>,
 ) {
     let one = |rule, key: String, message: String| TimetableProblem {
@@ -207,6 +225,7 @@ fn slot_problems(
     };
     let refs_ok = school.classes.contains_key(&class)
         && group_ok
+        && version_ok
         && school.subjects.contains_key(&s.subject)
         && school.staff.contains_key(&s.teacher);
     if !refs_ok {
@@ -247,7 +266,8 @@ fn slot_problems(
     }
 }
 
-/// Teacher, room and class clashes within one cell (same weekday and number).
+/// Teacher, room and class clashes within one cell (same version, weekday and number), between
+/// slots whose weeks meet.
 fn clashes(names: &Names<'_>, cell: &[&Slot], out: &mut Vec<TimetableProblem>) {
     let mut by_teacher: HashMap<StaffId, Vec<&Slot>> = HashMap::new();
     let mut by_room: HashMap<String, Vec<&Slot>> = HashMap::new();
@@ -259,20 +279,28 @@ fn clashes(names: &Names<'_>, cell: &[&Slot], out: &mut Vec<TimetableProblem>) {
         }
         by_class.entry(s.cohort.class()).or_default().push(s);
     }
+    let meet = |all: &[&Slot], s: &Slot| -> bool {
+        all.iter()
+            .any(|o| o.id != s.id && weeks_meet(s.week, o.week))
+    };
     let others = |all: &[&Slot], s: &Slot| -> Vec<SlotId> {
         let mut v = vec![s.id];
-        v.extend(all.iter().filter(|o| o.id != s.id).map(|o| o.id));
+        v.extend(
+            all.iter()
+                .filter(|o| o.id != s.id && weeks_meet(s.week, o.week))
+                .map(|o| o.id),
+        );
         v
     };
     let list = |all: &[&Slot], s: &Slot| -> String {
         all.iter()
-            .filter(|o| o.id != s.id)
+            .filter(|o| o.id != s.id && weeks_meet(s.week, o.week))
             .map(|o| names.lesson(o))
             .collect::<Vec<_>>()
             .join(", ")
     };
     for (teacher, all) in by_teacher.iter().filter(|(_, v)| v.len() > 1) {
-        for s in all {
+        for s in all.iter().filter(|s| meet(all, s)) {
             out.push(TimetableProblem {
                 rule: TimetableRule::TeacherBusy,
                 key: format!(
@@ -295,7 +323,7 @@ fn clashes(names: &Names<'_>, cell: &[&Slot], out: &mut Vec<TimetableProblem>) {
         }
     }
     for (room, all) in by_room.iter().filter(|(_, v)| v.len() > 1) {
-        for s in all {
+        for s in all.iter().filter(|s| meet(all, s)) {
             out.push(TimetableProblem {
                 rule: TimetableRule::RoomBusy,
                 key: format!(
@@ -326,6 +354,7 @@ fn clashes(names: &Names<'_>, cell: &[&Slot], out: &mut Vec<TimetableProblem>) {
                 .copied()
                 .filter(|o| {
                     o.id != s.id
+                        && weeks_meet(s.week, o.week)
                         && match (s.cohort, o.cohort) {
                             (Cohort::Group { group: a, .. }, Cohort::Group { group: b, .. }) => {
                                 a == b
@@ -378,16 +407,21 @@ pub struct PlanRow {
     pub difference: i32,
 }
 
-/// Weekly hours a student of each class gets per subject: the whole class's lessons plus, for
-/// lessons in groups, the largest number of any one group (parallel groups share the hours).
-fn scheduled_hours(t: &TimetableData) -> BTreeMap<(ClassId, SubjectId), u16> {
+/// Weekly half-hours a student of each class gets per subject in `version`: the whole class's
+/// lessons plus, for lessons in groups, the most of any one group (parallel groups share the
+/// hours); a lesson of week A or B only is half an hour.
+fn scheduled_hours(
+    t: &TimetableData,
+    version: Option<TimetableVersionId>,
+) -> BTreeMap<(ClassId, SubjectId), u16> {
     let mut whole: BTreeMap<(ClassId, SubjectId), u16> = BTreeMap::new();
     let mut groups: BTreeMap<(ClassId, SubjectId, GroupId), u16> = BTreeMap::new();
-    for s in t.slots.values() {
+    for s in t.slots.values().filter(|s| s.version == version) {
+        let h = timetable_cycle::half_hours(s.week);
         match s.cohort {
-            Cohort::Class(c) => *whole.entry((c, s.subject)).or_default() += 1,
+            Cohort::Class(c) => *whole.entry((c, s.subject)).or_default() += h,
             Cohort::Group { class, group } => {
-                *groups.entry((class, s.subject, group)).or_default() += 1
+                *groups.entry((class, s.subject, group)).or_default() += h
             }
         }
     }
@@ -402,10 +436,20 @@ fn scheduled_hours(t: &TimetableData) -> BTreeMap<(ClassId, SubjectId), u16> {
     whole
 }
 
-/// The plan-vs-fact table of one class: every subject of its curriculum profile or of its
-/// timetable, by name. Without a profile every planned hour is zero.
+/// The plan-vs-fact table of one class in the base version: every subject of its curriculum
+/// profile or of its timetable, by name. Without a profile every planned hour is zero.
 pub fn plan_vs_fact(school: &SchoolData, t: &TimetableData, class: ClassId) -> Vec<PlanRow> {
-    let fact = scheduled_hours(t);
+    plan_vs_fact_in(school, t, class, None)
+}
+
+/// [`plan_vs_fact`] of one version (`None`: the base).
+pub fn plan_vs_fact_in(
+    school: &SchoolData,
+    t: &TimetableData,
+    class: ClassId,
+    version: Option<TimetableVersionId>,
+) -> Vec<PlanRow> {
+    let fact = scheduled_hours(t, version);
     plan_rows(school, &fact, class)
 }
 
@@ -431,8 +475,7 @@ fn plan_rows(
         .into_iter()
         .map(|subject| {
             let planned = plan.get(&subject).copied().unwrap_or_default();
-            let lessons = fact.get(&(class, subject)).copied().unwrap_or(0);
-            let scheduled = WeeklyHours::hours(lessons);
+            let scheduled = WeeklyHours(fact.get(&(class, subject)).copied().unwrap_or(0));
             PlanRow {
                 subject,
                 name: names.subject(subject),
@@ -446,14 +489,34 @@ fn plan_rows(
     rows
 }
 
-/// Hours over the plan, for classes that study by a profile.
+/// Hours over the plan, for classes that study by a profile, in every version.
 fn over_plan(
     school: &SchoolData,
     names: &Names<'_>,
     t: &TimetableData,
     out: &mut Vec<TimetableProblem>,
 ) {
-    let fact = scheduled_hours(t);
+    let versions = std::iter::once(None).chain(t.versions.keys().copied().map(Some));
+    for version in versions {
+        over_plan_in(school, names, t, version, out);
+    }
+}
+
+fn over_plan_in(
+    school: &SchoolData,
+    names: &Names<'_>,
+    t: &TimetableData,
+    version: Option<TimetableVersionId>,
+    out: &mut Vec<TimetableProblem>,
+) {
+    let fact = scheduled_hours(t, version);
+    let (suffix, of_version) = match version {
+        None => (String::new(), String::new()),
+        Some(v) => (
+            format!("/{v}"),
+            format!(" ({})", timetable_cycle::version_title(t, version)),
+        ),
+    };
     let classes: BTreeSet<ClassId> = fact.keys().map(|(c, _)| *c).collect();
     for class in classes {
         if !school.class_profiles.contains_key(&class) {
@@ -466,17 +529,19 @@ fn over_plan(
             let slots = t
                 .slots
                 .values()
-                .filter(|s| s.cohort.class() == class && s.subject == row.subject)
+                .filter(|s| {
+                    s.version == version && s.cohort.class() == class && s.subject == row.subject
+                })
                 .map(|s| s.id)
                 .collect();
             out.push(TimetableProblem {
                 rule: TimetableRule::OverPlan,
-                key: format!("plan/{class}/{}", row.subject),
+                key: format!("plan/{class}/{}{suffix}", row.subject),
                 slots,
                 amount: u16::try_from(row.difference).unwrap_or(u16::MAX),
                 message: format!(
-                    "{}: «{}» стоит {} ч в неделю, а по учебному плану {} ч. Уберите лишние \
-                     уроки или измените план.",
+                    "{}{of_version}: «{}» стоит {} ч в неделю, а по учебному плану {} ч. Уберите \
+                     лишние уроки или измените план.",
                     names.cohort(&Cohort::Class(class)),
                     row.name,
                     row.scheduled,
@@ -500,19 +565,29 @@ pub fn check_not_worse(
     }
 }
 
-/// The first problem of `after` that `before` did not have (or had less of).
+/// The first problem of `after` that `before` did not have (or had less of). A problem that
+/// `before` had word for word in another slot or version (the same content key,
+/// `timetable_cycle::content_key`: a version copied with its known faults) is not new.
 pub fn new_problem(
     school: &SchoolData,
     before: &TimetableData,
     after: &TimetableData,
 ) -> Option<TimetableProblem> {
-    let old: HashMap<String, u16> = problems(school, before)
-        .into_iter()
-        .map(|p| (p.key, p.amount))
-        .collect();
-    problems(school, after)
-        .into_iter()
-        .find(|p| old.get(&p.key).is_none_or(|a| p.amount > *a))
+    let mut old: HashMap<String, u16> = HashMap::new();
+    let mut old_content: HashMap<String, u16> = HashMap::new();
+    for p in problems(school, before) {
+        let c = old_content
+            .entry(timetable_cycle::content_key(before, &p))
+            .or_default();
+        *c = (*c).max(p.amount);
+        old.insert(p.key, p.amount);
+    }
+    problems(school, after).into_iter().find(|p| {
+        old.get(&p.key).is_none_or(|a| p.amount > *a)
+            && old_content
+                .get(&timetable_cycle::content_key(after, p))
+                .is_none_or(|a| p.amount > *a)
+    })
 }
 
 #[cfg(test)]

@@ -84,6 +84,8 @@ fn summary_has_weighted_averages_and_attendance_counts() {
     let mut timetable = TimetableData {
         year: YearId::new(),
         slots: Default::default(),
+        versions: Default::default(),
+        cycle_start: None,
     };
     timetable.slots.insert(
         slot,
@@ -95,6 +97,8 @@ fn summary_has_weighted_averages_and_attendance_counts() {
             subject,
             teacher,
             room: "12".into(),
+            week: Default::default(),
+            version: None,
         },
     );
 

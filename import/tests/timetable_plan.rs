@@ -237,6 +237,8 @@ fn a_changed_file_changes_only_what_changed() {
         subject: school.subjects["Литература"],
         teacher: school.teacher("Петров"),
         room: "101".into(),
+        week: Default::default(),
+        version: None,
     };
     let hand_6a = Slot {
         id: SlotId::new(),
@@ -246,6 +248,8 @@ fn a_changed_file_changes_only_what_changed() {
         subject: school.subjects["Математика"],
         teacher: school.teacher("Иванова"),
         room: "201".into(),
+        week: Default::default(),
+        version: None,
     };
     for s in [&hand_7a, &hand_6a] {
         timetable.slots.insert(s.id, s.clone());

@@ -96,6 +96,8 @@ fn school() -> (SchoolData, TimetableData, Vec<RosterData>) {
     let mut tt = TimetableData {
         year,
         slots: BTreeMap::new(),
+        versions: Default::default(),
+        cycle_start: None,
     };
     let mut rosters = Vec::new();
     let days = [
@@ -131,6 +133,8 @@ fn school() -> (SchoolData, TimetableData, Vec<RosterData>) {
                             subject: subjects[(di * 6 + usize::from(n)) % subjects.len()],
                             teacher: StaffId::new(),
                             room: String::new(),
+                            week: Default::default(),
+                            version: None,
                         },
                     );
                 }

@@ -90,8 +90,9 @@ pub struct Stored {
     /// A school or roster document changed: the rights index must be rebuilt
     /// (`AppState::invalidate_index`), once the caller is done with the index it holds.
     pub index_dirty: bool,
-    /// The school document changed: the documents that follow from it may be lacking
-    /// (`provision::after_school_change`, once the caller released the school document).
+    /// The school document or a class's roster changed: the documents that follow from them
+    /// (journals and their students) may be lacking (`provision::after_school_change`, once
+    /// the caller released the document).
     pub school_changed: bool,
 }
 
@@ -134,7 +135,7 @@ pub fn store_changes(
             rec.kind,
             DocKind::School | DocKind::Roster | DocKind::Timetable
         ),
-        school_changed: rec.kind == DocKind::School,
+        school_changed: matches!(rec.kind, DocKind::School | DocKind::Roster),
     })
 }
 

@@ -42,6 +42,10 @@ fn demo_timetable_and_logins() {
         "year follows today"
     );
     let tt = TimetableData::from_doc(&load(&s, DocKind::Timetable)).expect("timetable");
+    // The demo week passes every timetable rule (rooms, teachers, classes, plan), so its
+    // timetable screen opens without a conflict.
+    let problems = zvonok_core::timetable_rules::problems(&school, &tt);
+    assert!(problems.is_empty(), "{problems:#?}");
 
     let mut busy = HashSet::new();
     let mut hours: HashMap<(Cohort, String), u8> = HashMap::new();

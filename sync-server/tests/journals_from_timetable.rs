@@ -224,6 +224,8 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         subject: math.id,
         teacher: teacher.id,
         room: "12".into(),
+        week: Default::default(),
+        version: None,
     };
     put_slot(&h, &mut coord, tts[0].id, &slot).await;
 

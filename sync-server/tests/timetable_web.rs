@@ -13,12 +13,13 @@ use chrono::{Duration, Utc, Weekday};
 use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
 use common::Harness;
 use zvonok_core::doc::journal::JournalData;
+use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
-use zvonok_core::rights::Cohort;
-use zvonok_core::wire::{ErrorBody, IssueResponse, TimetableView};
+use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::wire::{ErrorBody, GrantChange, IssueResponse, TimetableView};
 use zvonok_server::docstore::lock;
 
 async fn view(h: &Harness, token: &str) -> TimetableView {
@@ -123,6 +124,47 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
     assert_eq!(docs(&h, DocKind::Journal).len(), 1);
     let tuesdays = lessons(&h);
     assert!(tuesdays >= 14, "about 17 Tuesdays in 120 days: {tuesdays}");
+
+    // 2b. A student entered into the class list after the journal exists joins it at once
+    // (not at the next hourly run).
+    post(
+        &h,
+        &tok,
+        &format!("/v1/web/accounts/{}/grants", admin.user.id),
+        &GrantChange {
+            grant: Grant {
+                right: Right::EnterStudentLists,
+                scope: Scope::School,
+            },
+            add: true,
+        },
+    )
+    .await;
+    let vera = Student {
+        id: StudentId::new(),
+        last_name: "Орлова".into(),
+        first_name: "Вера".into(),
+        middle_name: String::new(),
+        active: true,
+    };
+    post(
+        &h,
+        &tok,
+        &format!("/v1/web/people/ops?class={}", school.class.id),
+        &PeopleOp::PutStudent {
+            student: vera.clone(),
+        },
+    )
+    .await;
+    let rec = &docs(&h, DocKind::Journal)[0];
+    let shared = h
+        .state
+        .docs
+        .get(rec.id, rec.kind)
+        .expect("get")
+        .expect("doc");
+    let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
+    assert!(j.students.contains_key(&vera.id), "{:?}", j.students);
 
     // 3. The same teacher at the same time in a new slot: refused, nothing written.
     let before = timetable_heads(&h);

@@ -13,7 +13,15 @@
 // 4. Staff accounts are issued (a table of logins and one-time codes); the printable slips
 //    download as a PDF with the same codes; issued again, nobody gets a new code (the codes
 //    given stay valid), and the teacher's login and code come from the first table.
-// 5. admin signs out; the teacher signs in with that login and code and sees their day.
+// 5. The timetable of 5А by hand on the timetable screen (the teacher proposed by her
+//    assignment; a clash shown and refused before sending), shot at 1280×800.
+// 6. 5Б from a FET CSV on the import page: the unknown «Петрова С.И.» is answered, the preview
+//    checks again, «Загрузить» writes three lessons; grids by class and (768×1024) by teacher;
+//    the journals of 5А and 5Б appear.
+// 7. A student and her mother enter 5А's list; the class's slips give the mother's code.
+// 8. The teacher signs in with her slip's code, opens the last school Monday, finds 5А's lesson,
+//    marks the student absent and gives her a 5.
+// 9. The mother signs in with her code on a phone and sees the 5 in mathematics.
 // Every wait is bounded; screenshots go to <artifacts-dir>/wizard-*.png.
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -61,6 +69,66 @@ async function api(page, p) {
     if (!r.ok) throw new Error(`${p}: HTTP ${r.status} ${await r.text()}`);
     return r.json();
   }, p);
+}
+
+/** POST/DELETE JSON with the page's own session; returns {status, json}. */
+async function apiSend(page, method, p, body) {
+  return page.evaluate(
+    async ({ method, p, body }) => {
+      const r = await fetch(p, {
+        method,
+        cache: 'no-store',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${localStorage.getItem('zvonok.token')}`,
+        },
+        body: JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    },
+    { method, p, body },
+  );
+}
+
+async function post(page, p, body) {
+  const r = await apiSend(page, 'POST', p, body);
+  if (r.status !== 200) fail(`${p}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+/** UUID v7 (time-ordered), as the server's ids are. */
+function uuid7() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  let ms = BigInt(Date.now());
+  for (let i = 5; i >= 0; i--) {
+    b[i] = Number(ms & 0xffn);
+    ms >>= 8n;
+  }
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const iso = (d) => d.toISOString().slice(0, 10);
+
+/** The latest Monday on or before today (Moscow) inside a study period and on no holiday.
+ * The first slot typed (Monday) created the journals with every Monday of their periods;
+ * slots of other days add lessons from today on only (the past is never rewritten). */
+function lastSchoolMonday(school) {
+  const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Moscow' }));
+  const d = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()));
+  for (let i = 0; i < 120; i++, d.setUTCDate(d.getUTCDate() - 1)) {
+    const day = iso(d);
+    const wd = d.getUTCDay();
+    if (wd !== 1) continue;
+    const inPeriod = Object.values(school.periods).some((p) => p.start <= day && day <= p.end);
+    const holiday = Object.values(school.holidays).some((h) => h.start <= day && day <= h.end);
+    if (inPeriod && !holiday) return { day, wd };
+  }
+  fail('no school Monday in the last 60 days');
 }
 
 /** Waits (bounded) until the server's school data satisfies `ok`. */
@@ -345,17 +413,153 @@ async function main() {
     const again = rows.find((r) => r.name.startsWith(TEACHER.last));
     if (again.login !== teacherRow.login) fail(`the login changed: ${teacherRow.login} → ${again.login}`);
 
-    // 5. admin signs out; the teacher signs in with the one-time code and sees their day.
+    // 5. The timetable. 5А by hand on the timetable screen: mathematics (Иванова, proposed by
+    // her teaching assignment) as the first lesson of every weekday; a second lesson in the
+    // same cell is refused before anything is sent.
+    const school = await api(page, '/v1/web/school');
+    const subj = (name) => Object.values(school.subjects).find((x) => x.name === name).id;
+    await page.locator('.topnav .navlink', { hasText: /^Расписание$/ }).click();
+    await page.waitForSelector('.tt-grid');
+    const emptyTt = await api(page, '/v1/web/timetable');
+    if (!emptyTt.can_edit || Object.keys(emptyTt.timetable.slots).length !== 0) fail(`the new school's timetable: ${JSON.stringify(emptyTt)}`);
+    for (let wd = 1; wd <= 5; wd++) {
+      await page.locator(`td.tt-cell[data-day="${wd}"][data-number="1"] .tt-add`).click();
+      await page.waitForSelector('.tt-editor');
+      await page.selectOption('.tt-editor select[name=tt-subject]', subj('Математика'));
+      const teacher = await page.$eval('.tt-editor select[name=tt-teacher]', (s) => s.value);
+      if (teacher !== staffId(TEACHER.last)) fail(`the editor did not propose the assigned teacher (${teacher})`);
+      await page.fill('.tt-editor input[name=tt-room]', '201');
+      await page.waitForSelector('.tt-editor .tt-ok');
+      await page.click('.tt-editor .btn.primary');
+      await page.waitForSelector('.tt-editor', { state: 'detached' });
+      await page.locator(`td.tt-cell[data-day="${wd}"][data-number="1"] .tt-slot`, { hasText: 'Математика' }).waitFor();
+    }
+    await page.locator('td.tt-cell[data-day="1"][data-number="1"] .tt-add').click();
+    await page.waitForSelector('.tt-editor');
+    await page.selectOption('.tt-editor select[name=tt-subject]', subj('Русский язык'));
+    const clash = (await page.locator('.tt-editor .tt-problems').textContent()).trim();
+    if (!clash.includes('5А')) fail(`a class in two places is not shown before saving: «${clash}»`);
+    if (!(await page.locator('.tt-editor .btn.primary').isDisabled())) fail('a clashing lesson can be saved');
+    console.log(`refused before sending: ${clash}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'timetable-clash');
+    await page.click('.tt-editor .btn.ghost');
+    const byHand = await api(page, '/v1/web/timetable');
+    if (Object.keys(byHand.timetable.slots).length !== 5) fail(`5 lessons by hand, the server has ${Object.keys(byHand.timetable.slots).length}`);
+
+    // 6. 5Б from a FET export: the class and its assignment first (the wizard's ops), then the
+    // import page: the preview asks who «Петрова С.И.» is, the answer checks the file again,
+    // «Загрузить» writes the lessons.
+    const class5b = uuid7();
+    await post(page, '/v1/web/school/ops', { op: 'put_class', class: { id: class5b, year: school.current_year, grade: 5, letter: 'Б', class_teacher: null } });
+    await post(page, '/v1/web/school/ops', {
+      op: 'put_assignment',
+      assignment: { id: uuid7(), teacher: staffId(SECOND.last), cohort: { Class: class5b }, subject: subj('Русский язык'), year: school.current_year },
+    });
+    const fet = '\ufeff"Activity Id","Day","Hour","Students Sets","Subject","Teachers","Activity Tags","Room","Comments"\n'
+      + '1,Monday,2,5Б,Русский язык,Петров С.И.,,105,\n'
+      + '1,Tuesday,2,5Б,Русский язык,Петров С.И.,,105,\n'
+      + '2,Thursday,3,5Б,Русский язык,Петрова С.И.,,105,\n';
+    await page.reload();
+    await page.waitForSelector('.tt-grid');
+    await page.click('.tt-head .btn');
+    await page.waitForSelector('.tt-import input.import-file');
+    await page.setInputFiles('.tt-import input.import-file', { name: '5b_timetable.csv', mimeType: 'text/csv', buffer: Buffer.from(fet, 'utf8') });
+    await page.waitForSelector('.tt-import .import-check:not([disabled])');
+    await page.click('.tt-import .import-check');
+    await page.waitForSelector('.tt-preview .tt-name');
+    const unknown = (await page.locator('.tt-preview .tt-name').first().textContent()).trim();
+    if (!unknown.includes('Петрова С.И.')) fail(`the preview does not ask about «Петрова С.И.»: «${unknown}»`);
+    if (!(await page.locator('.tt-import .import-apply').isDisabled())) fail('the import can be applied with an unknown name');
+    await shot(page, 'timetable-import-preview');
+    const option = await page.$eval('.tt-preview .tt-name select.tt-answer', (sel, last) =>
+      [...sel.options].find((o) => o.textContent.includes(last))?.value, SECOND.last);
+    await page.selectOption('.tt-preview .tt-name select.tt-answer', option);
+    await page.waitForFunction(() => !document.querySelector('.tt-preview .tt-name') && document.querySelector('.tt-preview .tt-counts'), null, { timeout: T });
+    const counts = (await page.locator('.tt-preview .tt-counts').textContent()).trim();
+    if (!counts.includes('Добавится уроков: 3')) fail(`the preview after the answer: «${counts}»`);
+    await page.click('.tt-import .import-apply');
+    await page.waitForSelector('.tt-import-done');
+    const imported = await api(page, '/v1/web/timetable');
+    const of5b = Object.values(imported.timetable.slots).filter((x) => x.cohort.Class === class5b);
+    if (of5b.length !== 3 || Object.keys(imported.timetable.slots).length !== 8) fail(`after the import: ${JSON.stringify(imported.timetable.slots)}`);
+    await page.click('.tt-import-done .btn.primary');
+    await page.waitForSelector('.tt-grid');
+    await page.locator('.tt-lens select[name=tt-lens]').selectOption(class5b);
+    await page.locator('td.tt-cell[data-day="4"][data-number="3"] .tt-slot', { hasText: 'Русский язык' }).waitFor();
+    await shot(page, 'timetable-5b');
+    await page.setViewportSize(PORTRAIT);
+    await page.locator('.tt-lens .tab', { hasText: 'По учителям' }).click();
+    await page.waitForSelector('.tt-grid .tt-slot');
+    await shot(page, 'timetable-teacher-portrait');
+    await page.setViewportSize(LAPTOP);
+
+    // The journals follow: 5А mathematics and 5Б Russian of the current period at least.
+    const journals = (await api(page, '/v1/docs')).docs.filter((d) => d.kind === 'journal');
+    console.log(`journals: ${journals.map((j) => j.title).join('; ')}`);
+    if (!journals.some((j) => j.title.includes('5А')) || !journals.some((j) => j.title.includes('5Б'))) fail('no journals for 5А and 5Б');
+
+    // 7. A student of 5А and her mother (the people screen's ops, with the lists right), and
+    // their access slips' codes.
+    await post(page, `/v1/web/accounts/${(await api(page, '/v1/me')).id}/grants`, { grant: { right: 'EnterStudentLists', scope: 'School' }, add: true });
+    const student = { id: uuid7(), last_name: 'Орлова', first_name: 'Вера', middle_name: 'Андреевна', active: true };
+    const mother = { id: uuid7(), last_name: 'Орлова', first_name: 'Мария', middle_name: 'Ивановна', relation: 'мать' };
+    const class5a = cls.id;
+    await post(page, `/v1/web/people/ops?class=${class5a}`, { op: 'put_student', student });
+    await post(page, `/v1/web/people/ops?class=${class5a}`, { op: 'put_guardian', guardian: mother });
+    await post(page, `/v1/web/people/ops?class=${class5a}`, { op: 'link', guardian: mother.id, student: student.id });
+    const family = await post(page, '/v1/web/accounts/issue', { scope: { kind: 'class', class: class5a } });
+    const motherSlip = family.accounts.find((a) => a.name.startsWith('Орлова Мария'));
+    if (!motherSlip || !motherSlip.code) fail(`no slip for the mother: ${JSON.stringify(family.accounts)}`);
+
+    // 8. admin signs out; the teacher signs in with the slip's code; the last school day lists
+    // the mathematics lesson of 5А; she marks Вера absent and gives her a 5.
     await page.click('.topbar .btn.ghost >> text=Выйти');
     await page.waitForSelector('form.signin');
     await signIn(page, teacherRow.login, teacherRow.code);
     await page.waitForSelector('.daypicker h1 .date-text');
     if (await page.locator('.topnav .navlink', { hasText: 'Школа' }).count() !== 0) fail('a teacher sees the school setup in the navigation');
-    // No timetable yet: the day view says there are no lessons (or lists them).
-    await page.locator('.screen .empty, .lesson-card').first().waitFor();
-    const day = (await page.locator('.daypicker h1 .date-text').textContent()).trim();
-    console.log(`the teacher's day: ${day}`);
     await shot(page, 'teacher-today');
+    const { day } = lastSchoolMonday(school);
+    console.log(`the teacher opens ${day}`);
+    await page.goto(`${BASE}/#/today/${day}`);
+    const card = page.locator('.today .lesson-card:not([disabled])').filter({ has: page.locator('.cohort', { hasText: /^5А$/ }) });
+    try {
+      await card.first().waitFor();
+    } catch (e) {
+      const seen = await page.locator('.screen').textContent().catch(() => '');
+      fail(`no 5А lesson on ${day}: the screen shows «${seen.replace(/\s+/g, ' ').slice(0, 400)}»`);
+    }
+    await shot(page, 'teacher-day-with-lesson');
+    await card.first().click();
+    const row = page.locator('.class-list .student').filter({ has: page.locator('.who .name', { hasText: /Орлова Вера/ }) });
+    await row.waitFor();
+    const att = row.locator('button.att');
+    await att.click();
+    await page.waitForFunction((el) => el.textContent.trim() === 'Н', await att.elementHandle(), { timeout: T });
+    await row.locator('.save.saved', { hasText: /^Отправлено$/ }).waitFor();
+    await row.locator('.mark-add').click();
+    await page.waitForSelector('.sheet');
+    await page.locator('.sheet .value', { hasText: /^5$/ }).click();
+    await page.locator('.sheet .kind').first().click();
+    await page.waitForSelector('.sheet', { state: 'detached' });
+    await row.locator('.marks .mark', { hasText: /^5/ }).first().waitFor();
+    await row.locator('.save.saved', { hasText: /^Отправлено$/ }).waitFor();
+    await shot(page, 'teacher-marked');
+
+    // 9. The mother signs in with her slip's code on a phone and sees the 5 in mathematics.
+    await page.click('.topbar .btn.ghost >> text=Выйти');
+    await page.waitForSelector('form.signin');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, motherSlip.login, motherSlip.code);
+    await page.waitForSelector('.subjects .subject');
+    const maths = page.locator('.subjects .subject').filter({ has: page.locator('.subject-head .name strong', { hasText: /^Математика$/ }) });
+    await maths.locator('.subject-head').click();
+    await maths.locator('.mark-list .summary-mark').first().waitFor();
+    const seen = (await maths.locator('.mark-list').textContent()).trim();
+    if (!seen.includes('5')) fail(`the mother does not see the 5: «${seen}»`);
+    console.log(`the mother sees: ${seen.replace(/\s+/g, ' ').slice(0, 120)}`);
+    await shot(page, 'parent-sees-mark');
     await ctx.close();
   } finally {
     await browser.close();
@@ -364,4 +568,4 @@ async function main() {
   console.log('wizard story passed');
 }
 
-runStory('wizard story', main, 420);
+runStory('wizard story', main, 600);

@@ -16,6 +16,7 @@ use crate::components::parent::ParentPage;
 use crate::components::setup::{SetupHome, SetupScreen};
 use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
+use crate::components::timetable::TimetableScreen;
 use crate::components::today::TodayPage;
 use crate::i18n::{self, Lang};
 use crate::logic::setup::is_coordinator;
@@ -146,5 +147,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Child(student) => view! { <ParentPage student=student /> }.into_any(),
         Screen::Setup(page) => view! { <SetupScreen page=page /> }.into_any(),
         Screen::Admin(page) => view! { <AdminScreen page=page /> }.into_any(),
+        Screen::Timetable(page) => view! { <TimetableScreen page=page /> }.into_any(),
     }
 }

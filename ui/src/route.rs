@@ -6,6 +6,7 @@ use zvonok_core::ids::{DocId, LessonId, StudentId};
 use crate::logic::admin::AdminPage;
 use crate::logic::dates::{iso, parse_iso};
 use crate::logic::setup::SetupPage;
+use crate::logic::timetable::TimetablePage;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -24,6 +25,8 @@ pub enum Screen {
     Setup(SetupPage),
     /// The coordinator's people, accounts, rights and orders screens.
     Admin(AdminPage),
+    /// The weekly timetable (by class, teacher or room) and its import.
+    Timetable(TimetablePage),
 }
 
 impl Screen {
@@ -38,6 +41,7 @@ impl Screen {
             Screen::Child(Some(s)) => format!("#/child/{s}"),
             Screen::Setup(p) => format!("#/setup{}", p.to_path()),
             Screen::Admin(p) => format!("#/admin{}", p.to_path()),
+            Screen::Timetable(p) => format!("#/timetable{}", p.to_path()),
         }
     }
 
@@ -57,6 +61,7 @@ impl Screen {
             ["child", s] => s.parse().ok().map(|s| Screen::Child(Some(s))),
             ["setup", rest @ ..] => SetupPage::from_parts(rest).map(Screen::Setup),
             ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
+            ["timetable", rest @ ..] => TimetablePage::from_parts(rest).map(Screen::Timetable),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)

@@ -153,6 +153,8 @@ pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &s
     let mut timetable = TimetableData {
         year,
         slots: BTreeMap::new(),
+        versions: Default::default(),
+        cycle_start: None,
     };
     timetable.slots.insert(
         slot,
@@ -164,6 +166,8 @@ pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &s
             subject,
             teacher,
             room: "12".into(),
+            week: Default::default(),
+            version: None,
         },
     );
 

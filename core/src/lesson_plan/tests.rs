@@ -83,6 +83,8 @@ fn fixture(week_days: u8) -> Fixture {
     let tt = TimetableData {
         year,
         slots: BTreeMap::new(),
+        versions: Default::default(),
+        cycle_start: None,
     };
     Fixture {
         school,
@@ -105,6 +107,8 @@ fn slot(f: &mut Fixture, weekday: Weekday, number: u8) {
             subject: f.math,
             teacher: StaffId::new(),
             room: String::new(),
+            week: Default::default(),
+            version: None,
         },
     );
 }

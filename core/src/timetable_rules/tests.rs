@@ -137,6 +137,8 @@ fn slot(cohort: Cohort, subject: SubjectId, teacher: StaffId, room: &str) -> Slo
         subject,
         teacher,
         room: room.into(),
+        week: Default::default(),
+        version: None,
     }
 }
 
@@ -144,6 +146,8 @@ fn week(s: &S, slots: Vec<Slot>) -> TimetableData {
     TimetableData {
         year: s.school.current_year.unwrap_or_default(),
         slots: slots.into_iter().map(|s| (s.id, s)).collect(),
+        versions: Default::default(),
+        cycle_start: None,
     }
 }
 

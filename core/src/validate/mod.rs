@@ -25,6 +25,7 @@ mod roster;
 pub mod schema;
 mod school;
 mod timetable;
+mod timetable_versions;
 mod walk;
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod limits {
     pub use crate::school_rules::MAX_FIELD;
     /// Longest room of a timetable slot.
     pub const MAX_ROOM: usize = 50;
+    pub use crate::timetable_cycle::MAX_VERSION_TITLE;
 }
 
 /// The type of a value.
@@ -123,7 +124,7 @@ const GUARDIAN: [Field; 4] = [
     f("relation", NAME, false),
 ];
 
-const SLOT: [Field; 7] = [
+const SLOT: [Field; 9] = [
     f("weekday", Ty::Int { min: 1, max: 7 }, true),
     f("number", Ty::Int { min: 0, max: 20 }, true),
     f("class", Ty::Id, true),
@@ -134,6 +135,22 @@ const SLOT: [Field; 7] = [
         "room",
         Ty::Str {
             max: limits::MAX_ROOM,
+        },
+        false,
+    ),
+    // 1 = week A, 2 = week B; absent = every week (`timetable_cycle`).
+    f("week", Ty::Int { min: 1, max: 2 }, false),
+    // The version (`versions`); absent = the base version.
+    f("version", Ty::Id, false),
+];
+
+/// A timetable version: `from` a date `YYYY-MM-DD` (checked by the kind's rules), a title.
+const VERSION: [Field; 2] = [
+    f("from", Ty::Str { max: 10 }, true),
+    f(
+        "title",
+        Ty::Str {
+            max: limits::MAX_VERSION_TITLE,
         },
         false,
     ),
@@ -186,7 +203,7 @@ const ROSTER: [Root; 7] = [
     root("groups", Shape::Pairs { value: Ty::True }),
 ];
 
-const TIMETABLE: [Root; 5] = [
+const TIMETABLE: [Root; 7] = [
     HEADER[0],
     HEADER[1],
     root("meta", Shape::ServerRecord),
@@ -204,6 +221,15 @@ const TIMETABLE: [Root; 5] = [
             deletable: true,
         },
     ),
+    root(
+        "versions",
+        Shape::Entities {
+            fields: &VERSION,
+            deletable: true,
+        },
+    ),
+    // The Monday of a week A (`YYYY-MM-DD`), absent without a two-week cycle.
+    root("cycle_start", Shape::Scalar),
 ];
 
 const PERSONAL: [Root; 5] = [

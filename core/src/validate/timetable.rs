@@ -4,7 +4,9 @@
 //! one by one; then the whole week after the change is compared with the week before it
 //! ([`timetable_rules::new_problem`]): a change that adds a problem (a teacher, room or class
 //! in two places, a lesson without a teaching assignment, hours over the plan) is refused
-//! with [`K::Rule`], exactly as the device's `TimetableOp::check` refuses it.
+//! with [`K::Rule`], exactly as the device's `TimetableOp::check` refuses it. Versions and
+//! the two-week cycle: [`super::timetable_versions`]; a touched slot's version exists and its
+//! week A or B has a cycle (`timetable_cycle::slot_problem`).
 
 use automerge::{AutoCommit, ChangeHash, ObjType, ReadDoc, Value, ROOT};
 
@@ -25,6 +27,7 @@ pub(crate) fn check(
     touched: &Touched,
     cx: &CheckContext<'_>,
 ) -> Result<(), DomainError> {
+    super::timetable_versions::check(doc, before, touched, cx)?;
     let data = TimetableData::from_doc(doc)?;
     let ids: Vec<SlotId> = touched
         .entities_in("slots")
@@ -63,6 +66,9 @@ pub(crate) fn check(
         }
         if let Some(slot) = data.slots.get(&id) {
             check_slot(school, slot)?;
+            if let Some(p) = crate::timetable_cycle::slot_problem(&data, slot) {
+                return Err(DomainError::refused(K::Rule, p));
+            }
         }
     }
     let old = TimetableData::from_doc(&doc.fork_at(before)?)?;

@@ -246,6 +246,8 @@ fn main() {
     let empty = TimetableData {
         year: school.current_year.unwrap_or_default(),
         slots: BTreeMap::new(),
+        versions: Default::default(),
+        cycle_start: None,
     };
 
     let (mut reads, mut maps, mut plans, mut applies, mut replans) =

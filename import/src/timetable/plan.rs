@@ -139,7 +139,7 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
     scope.extend(left_out.iter().flat_map(|l| l.classes.iter().copied()));
 
     let mut by_key: BTreeMap<SlotKey, &Slot> = BTreeMap::new();
-    for slot in existing.slots.values() {
+    for slot in existing.slots.values().filter(|s| s.version.is_none()) {
         by_key
             .entry((day(slot.weekday), slot.number, slot.cohort, slot.subject))
             .or_insert(slot);
@@ -181,13 +181,15 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
                     subject,
                     teacher,
                     room,
+                    week: Default::default(),
+                    version: None,
                 }
             }
         };
         note_extra(&mut plan, row, slot.id, others);
         plan.slots_to_put.push(slot);
     }
-    for slot in existing.slots.values() {
+    for slot in existing.slots.values().filter(|s| s.version.is_none()) {
         if kept.contains(&slot.id) || !scope.contains(&slot.cohort.class()) {
             continue;
         }

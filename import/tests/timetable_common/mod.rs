@@ -44,6 +44,8 @@ impl School {
         TimetableData {
             year: self.year,
             slots: BTreeMap::new(),
+            versions: Default::default(),
+            cycle_start: None,
         }
     }
 }

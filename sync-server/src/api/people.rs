@@ -260,6 +260,10 @@ pub fn people_op(
             if stored.index_dirty {
                 state.invalidate_index();
             }
+            // A new student joins the journals of the class and its groups at once.
+            if stored.school_changed {
+                crate::provision::after_school_change(state)?;
+            }
         }
     }
     Ok(Saved { pending: 0 })

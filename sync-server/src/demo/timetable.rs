@@ -31,7 +31,22 @@ fn room_of(plan: &Plan, teacher: StaffId) -> String {
         .map(|s| s.position.as_str())
         .unwrap_or("");
     if pos.contains("физической") {
-        return "Спортзал".into();
+        // One gym per physical-education teacher: two classes never share one at a time.
+        let nth = plan
+            .staff
+            .iter()
+            .filter(|(_, id, _)| {
+                plan.school
+                    .staff
+                    .get(id)
+                    .is_some_and(|s| s.position.contains("физической"))
+            })
+            .position(|(_, id, _)| *id == teacher)
+            .unwrap_or(0);
+        return match nth {
+            0 => "Спортзал".into(),
+            n => format!("Спортзал № {}", n + 1),
+        };
     }
     let n = plan
         .staff
@@ -110,6 +125,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
                     subject,
                     teacher,
                     room: room_of(plan, teacher),
+                    week: Default::default(),
+                    version: None,
                 },
             );
         }
@@ -117,6 +134,8 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
     Ok(TimetableData {
         year: plan.year,
         slots,
+        versions: Default::default(),
+        cycle_start: None,
     })
 }
 

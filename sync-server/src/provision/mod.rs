@@ -41,6 +41,7 @@ use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::timetable_changes;
 
 pub mod journals;
+pub mod timetable_upgrade;
 
 /// The title of the school's movement document.
 pub const MOVEMENT_TITLE: &str = "Книга движения учащихся";
@@ -120,6 +121,8 @@ pub fn missing(school: &SchoolData, records: &[DocRecord]) -> Result<Vec<NewDoc>
             let data = TimetableData {
                 year: year.id,
                 slots: Default::default(),
+                versions: Default::default(),
+                cycle_start: None,
             };
             out.push(new_doc(
                 DocKind::Timetable,
@@ -177,14 +180,15 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
         tracing::info!(count = new.len(), "documents created for the school");
         state.storage.docs()?
     };
-    upgrade_timetables(state, &records)?;
+    timetable_upgrade::upgrade_timetables(state, &records)?;
+    upgrade_timetable_changes(state, &records)?;
     let done = journals::bring_in_line(state, &mut seen, school, &records)?;
     Ok(new.len() + done.created)
 }
 
 /// Adds the `changes` container (changes by date) to timetable documents made before it
 /// existed, as the server actor (devices never create containers).
-fn upgrade_timetables(state: &AppState, records: &[DocRecord]) -> ApiResult<()> {
+fn upgrade_timetable_changes(state: &AppState, records: &[DocRecord]) -> ApiResult<()> {
     for rec in records.iter().filter(|r| r.kind == DocKind::Timetable) {
         let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
             continue;

@@ -74,7 +74,7 @@ fn import_query(kind: ImportKind, encoding: Encoding) -> String {
 
 impl Backend {
     /// The server these screens talk to; in the app they are not available yet.
-    pub(super) fn admin_base(&self) -> Result<&str> {
+    pub(crate) fn admin_base(&self) -> Result<&str> {
         match self {
             Backend::Http { base } => Ok(base),
             Backend::Tauri => Err(BackendError::Failed(t("admin-app-unavailable"))),

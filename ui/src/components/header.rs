@@ -8,6 +8,7 @@ use crate::app::{backend, ctx};
 use crate::i18n::{lang, t};
 use crate::logic::admin::{may_open, AdminPage};
 use crate::logic::setup::{is_coordinator, SetupPage};
+use crate::logic::timetable::{is_staff, TimetablePage};
 use crate::route::Screen;
 
 /// One entry of the coordinator's navigation: its label (a message id) and its screen.
@@ -21,6 +22,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
     NavEntry {
         label: "nav-school",
         screen: Screen::Setup(SetupPage::Overview),
+    },
+    NavEntry {
+        label: "tt-nav",
+        screen: Screen::Timetable(TimetablePage::Grid(None)),
     },
     NavEntry {
         label: "admin-nav-people",
@@ -49,6 +54,7 @@ fn is_current(entry: &NavEntry, s: Screen) -> bool {
     match (entry.screen, s) {
         (Screen::Setup(_), Screen::Setup(_)) => true,
         (Screen::Admin(a), Screen::Admin(b)) => a.area() == b.area(),
+        (Screen::Timetable(_), Screen::Timetable(_)) => true,
         (a, b) => a == b,
     }
 }
@@ -92,6 +98,8 @@ pub fn Header() -> impl IntoView {
                 let user = c.session.with(|s| s.as_ref().map(|s| s.user.clone()));
                 let opens = move |e: &NavEntry| match (e.screen, &user) {
                     (Screen::Admin(p), Some(u)) => may_open(u, p.area()),
+                    // Every staff member reads the timetable; editing needs the right.
+                    (Screen::Timetable(_), Some(u)) => is_staff(u),
                     _ => coordinator,
                 };
                 COORDINATOR_NAV.iter().any(&opens)

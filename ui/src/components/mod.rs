@@ -10,4 +10,5 @@ pub mod parent;
 pub mod setup;
 pub mod sign_in;
 pub mod status_bar;
+pub mod timetable;
 pub mod today;

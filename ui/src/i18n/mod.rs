@@ -1,7 +1,7 @@
 //! Translations: Fluent catalogues embedded in the binary, one pair of files per area
 //! (`ru.ftl`/`en.ftl` for the journal and the family view, `setup.*.ftl` for the setup wizard,
 //! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens, `audit.*.ftl`
-//! for the audit log and a student's history). Russian is
+//! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import). Russian is
 //! the default; the choice is kept in local storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
@@ -16,6 +16,7 @@ const RU_FTL: &[&str] = &[
     include_str!("setup.ru.ftl"),
     include_str!("admin.ru.ftl"),
     include_str!("audit.ru.ftl"),
+    include_str!("timetable.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -23,6 +24,7 @@ const EN_FTL: &[&str] = &[
     include_str!("setup.en.ftl"),
     include_str!("admin.en.ftl"),
     include_str!("audit.en.ftl"),
+    include_str!("timetable.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 
@@ -121,6 +123,11 @@ pub fn t(id: &str) -> String {
 /// A message with a `$count` argument (plural-aware).
 pub fn tn(id: &str, count: usize) -> String {
     tr(lang(), id, &[("count", FluentValue::from(count))])
+}
+
+/// A message with arguments of any kind (numbers stay plural-aware).
+pub fn ta(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    tr(lang(), id, args)
 }
 
 /// A message with string arguments.

@@ -79,7 +79,7 @@ impl AdminPage {
     }
 }
 
-fn principal(user: &UserInfo) -> Principal {
+pub(crate) fn principal(user: &UserInfo) -> Principal {
     Principal {
         user: user.id,
         roles: user.roles.clone(),

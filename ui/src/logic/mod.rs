@@ -18,3 +18,4 @@ pub mod setup;
 pub mod setup_calendar;
 pub mod setup_plan;
 pub mod status_text;
+pub mod timetable;

@@ -10,6 +10,8 @@ fn empty() -> (SchoolData, AutoCommit, Vec<Slot>) {
     let doc = TimetableData {
         year: t.year,
         slots: Default::default(),
+        versions: Default::default(),
+        cycle_start: None,
     }
     .to_doc()
     .expect("doc");

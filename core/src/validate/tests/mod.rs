@@ -164,6 +164,8 @@ impl World {
         let mut timetable = TimetableData {
             year,
             slots: Default::default(),
+            versions: Default::default(),
+            cycle_start: None,
         };
         timetable.slots.insert(
             slot,
@@ -175,6 +177,8 @@ impl World {
                 subject,
                 teacher,
                 room: "203".into(),
+                week: Default::default(),
+                version: None,
             },
         );
         World {

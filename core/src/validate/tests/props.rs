@@ -373,6 +373,8 @@ fn slot_op(w: &World, t: &TimetableData, step: &SlotStep) -> Option<TimetableOp>
                     subject: w.subject,
                     teacher: w.teacher,
                     room: (*room).into(),
+                    week: Default::default(),
+                    version: None,
                 },
             }
         }

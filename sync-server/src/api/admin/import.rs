@@ -303,6 +303,8 @@ pub fn import_apply(
                     Ok(())
                 })?;
             }
+            // The new students join the journals of their classes at once.
+            provision::after_school_change(state)?;
         }
     }
     Ok(preview(&planned, true))
