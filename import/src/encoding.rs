@@ -1,5 +1,5 @@
 //! Text encodings of CSV files: detection (BOM, valid UTF-8, else Windows-1251) and decoding,
-//! with an optional encoding forced by the user.
+//! with an optional encoding forced by the user; XML files by their declaration ([`decode_xml`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +120,54 @@ pub fn encode_windows_1251(text: &str) -> Vec<u8> {
     encoding_rs::WINDOWS_1251.encode(text).0.into_owned()
 }
 
+/// The text of an XML file: a byte order mark decides; then the encoding the declaration
+/// names (`<?xml version="1.0" encoding="windows-1251"?>`); without one, UTF-8 (or, for bytes
+/// that are not UTF-8, Windows-1251).
+pub fn decode_xml(bytes: &[u8]) -> Result<String, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (found, bom) = detect(bytes);
+    if bom {
+        return Ok(decode(bytes, Some(found))?.text);
+    }
+    let Some(label) = declared_encoding(bytes) else {
+        return Ok(decode(bytes, None)?.text);
+    };
+    let codec = encoding_rs::Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| ImportError::UnknownXmlEncoding(label.clone()))?;
+    let (text, malformed) = codec.decode_without_bom_handling(bytes);
+    if malformed {
+        let known = if codec == encoding_rs::WINDOWS_1251 {
+            TextEncoding::Windows1251
+        } else {
+            TextEncoding::Utf8
+        };
+        return Err(ImportError::WrongEncoding(known));
+    }
+    Ok(text.into_owned())
+}
+
+/// The `encoding` of the XML declaration at the start of `bytes`, if any (ASCII there in
+/// every encoding aSc writes).
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(256)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    let close = value.find(quote)?;
+    Some(value[..close].trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +220,19 @@ mod tests {
         let d = decode(SAMPLE.as_bytes(), Some(TextEncoding::Windows1251)).unwrap();
         assert!(!d.detected);
         assert_ne!(d.text, SAMPLE);
+    }
+
+    #[test]
+    fn the_declared_encoding_is_read() {
+        assert_eq!(
+            declared_encoding(b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><a/>").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(
+            declared_encoding(b"<?xml version='1.0' encoding = 'UTF-8' ?>").as_deref(),
+            Some("UTF-8")
+        );
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><a/>"), None);
+        assert_eq!(declared_encoding(b"<a/>"), None);
     }
 }

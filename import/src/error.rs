@@ -45,6 +45,12 @@ pub enum ImportError {
     NotFet,
     #[error("Не удалось создать файл Excel: {0}.")]
     Export(String),
+    #[error("Файл не читается как XML: {0}. Выберите экспорт aSc Timetables в XML («Файл → Экспорт → XML»).")]
+    BadAscXml(String),
+    #[error("Это не экспорт aSc Timetables: в нём нет элемента <timetable>. Выберите XML-файл, сохранённый в aSc Timetables.")]
+    NotAsc,
+    #[error("Кодировка «{0}», указанная в заголовке XML, неизвестна. Сохраните файл в aSc заново в UTF-8 или Windows-1251.")]
+    UnknownXmlEncoding(String),
 }
 
 /// «а», «б» → «а», «б» in «ёлочках», joined with commas.
@@ -113,6 +119,14 @@ pub enum RowProblem {
     NotPlaced { activity: String },
     #[error("размещено занятие {activity}, которого нет в списке занятий. Сохраните расписание в программе заново.")]
     UnknownActivity { activity: String },
+    #[error("{what} с id «{id}» нет в файле. Сохраните расписание в программе заново (экспорт в XML целиком).")]
+    UnknownRef { what: String, id: String },
+    #[error("двухнедельное расписание: урок стоит только на {week} неделе, а недели А и Б в расписании школы пока не ведутся. Поставьте урок на каждую неделю или введите его вручную.")]
+    TwoWeekCycle { week: String },
+    #[error("«{value}» — непонятные недели. Ожидается «1» (каждую неделю), «10» (неделя А) или «01» (неделя Б).")]
+    BadWeeks { value: String },
+    #[error("«{value}» — непонятные дни. Ожидается строка из 0 и 1, например «10000» (понедельник); урок должен стоять в конкретный день.")]
+    BadDays { value: String },
 }
 
 fn known_classes(known: &[String]) -> String {

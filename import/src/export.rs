@@ -115,7 +115,7 @@ fn write_sheet(
 }
 
 /// Excel sheet names: at most 31 characters, none of `[]:*?/\`, not blank.
-fn sheet_name(title: &str) -> String {
+pub(crate) fn sheet_name(title: &str) -> String {
     let cleaned: String = title
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })

@@ -13,9 +13,11 @@
 //!    applies the plan after the user confirms. Re-planning the same file against the state
 //!    after applying it adds nothing.
 //! 3. [`export_xlsx`], [`export_class_list`], [`export_staff_list`]: lists → XLSX bytes that
-//!    this crate reads back.
+//!    this crate reads back; [`export_timetable_xlsx`]: the printable timetable by class,
+//!    teacher or room.
 //!
-//! Timetables from scheduling programs (FET's CSV export and its `.fet` XML) go through
+//! Timetables from scheduling programs (FET's CSV export and its `.fet` XML, aSc Timetables'
+//! XML export) go through
 //! [`timetable`]: file → [`TimetableSource`] → names matched ([`map_timetable`], with the
 //! user's remembered [`NameMap`]) → [`TimetablePlan`] against the school's timetable.
 //!
@@ -28,6 +30,7 @@ pub mod dates;
 pub mod encoding;
 pub mod error;
 pub mod export;
+pub mod export_timetable;
 pub mod plan;
 pub mod records;
 mod rows;
@@ -46,6 +49,7 @@ pub use export::{
     export_book, export_class_list, export_staff_list, export_xlsx, ClassListEntry, ExportColumn,
     ExportSheet,
 };
+pub use export_timetable::export_timetable_xlsx;
 pub use plan::{
     plan, plan_with_progress, Action, ExistingPeople, ImportPlan, PlanCounts, PlannedGuardian,
     PlannedLink, PlannedStaff, PlannedStudent, RowOutcome, RowStatus,
@@ -55,9 +59,9 @@ pub use rows::ClassIndex;
 pub use source::{read_table, ReadOptions, ReadTable, SourceFormat};
 pub use table::{Cell, Row, Table};
 pub use timetable::{
-    map_timetable, plan_timetable, read_fet_csv, read_fet_xml, MappedLesson, MappedTimetable,
-    NameKind, NameMap, SourceHour, SourceLesson, Suggestion, Target, TimetableCounts,
-    TimetablePlan, TimetableSource, Unmatched,
+    map_timetable, plan_timetable, read_asc_xml, read_fet_csv, read_fet_xml, MappedLesson,
+    MappedTimetable, NameKind, NameMap, SourceHour, SourceLesson, SourceWeek, Suggestion, Target,
+    TimetableCounts, TimetablePlan, TimetableSource, Unmatched,
 };
 pub use values::Sex;
 pub use xlsx_read::{read_xlsx, XlsxRead};

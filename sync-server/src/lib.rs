@@ -24,6 +24,7 @@ pub mod docstore;
 pub mod error;
 pub mod first_start;
 pub mod index;
+pub mod pdf;
 pub mod people_audit;
 pub mod persist;
 pub mod provision;
@@ -33,6 +34,7 @@ pub mod slips;
 pub mod state;
 pub mod storage;
 pub mod sync;
+pub mod timetable_print;
 pub mod views;
 
 pub use api::app;

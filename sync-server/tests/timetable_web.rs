@@ -115,6 +115,8 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
         subject: school.math.id,
         teacher: school.teacher.id,
         room: " 12 ".into(),
+        week: SlotWeek::Every,
+        version: None,
     };
     let (s, b) = op(&h, &tok, &TimetableOp::PutSlot { slot: slot.clone() }).await;
     assert_eq!(s, StatusCode::OK, "{}", error(&b));

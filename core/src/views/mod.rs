@@ -8,4 +8,5 @@ pub mod lesson;
 pub mod people;
 pub mod status;
 pub mod substitutions;
+pub mod timetable_grid;
 pub mod today;

@@ -1,5 +1,5 @@
 //! `POST /v1/web/timetable/import/{preview,apply}`: a timetable file from a scheduling program
-//! (FET) compared with the current year's timetable. The preview writes nothing; the apply
+//! (FET, aSc Timetables) compared with the current year's timetable. The preview writes nothing; the apply
 //! writes the same plan. The names the user matched by hand travel with every request
 //! ([`TimetableNames`]), so the client keeps them between imports.
 

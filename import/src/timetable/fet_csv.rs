@@ -12,7 +12,7 @@ use crate::csv_read::{read_csv, CsvOptions};
 use crate::error::{ImportError, RowError, RowProblem};
 use crate::table::{Row, Table};
 use crate::timetable::source::{
-    parse_day, split_joined, SourceHour, SourceLesson, TimetableSource,
+    parse_day, split_joined, SourceHour, SourceLesson, SourceWeek, TimetableSource,
 };
 
 /// The columns of FET's export this reader uses.
@@ -202,6 +202,7 @@ fn parse_table(table: &Table) -> Result<TimetableSource, ImportError> {
             subject,
             teachers,
             room: cell(Column::Room),
+            week: SourceWeek::Every,
         });
     }
     Ok(out)

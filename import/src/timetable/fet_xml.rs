@@ -17,7 +17,7 @@ use roxmltree::{Document, Node};
 
 use crate::encoding::decode;
 use crate::error::{ImportError, RowError, RowProblem};
-use crate::timetable::source::{parse_day, SourceHour, SourceLesson, TimetableSource};
+use crate::timetable::source::{parse_day, SourceHour, SourceLesson, SourceWeek, TimetableSource};
 
 /// Reads a FET file. Bytes that are not XML, or XML without `<fet>`, are an [`ImportError`];
 /// an activity that cannot be placed is a [`RowError`] at its line.
@@ -176,6 +176,7 @@ pub fn read_fet_xml(bytes: &[u8]) -> Result<TimetableSource, ImportError> {
                 subject: subject.clone(),
                 teachers: teachers.clone(),
                 room: rooms.get(&id).cloned().unwrap_or_default(),
+                week: SourceWeek::Every,
             });
         }
     }

@@ -15,7 +15,7 @@ use zvonok_core::rights::Cohort;
 use crate::error::{RowError, RowProblem};
 use crate::timetable::matching::{SchoolIndex, Suggestion};
 use crate::timetable::name_map::{name_key, NameKind, NameMap, Target};
-use crate::timetable::source::{SourceHour, SourceLesson, TimetableSource};
+use crate::timetable::source::{SourceHour, SourceLesson, SourceWeek, TimetableSource};
 
 /// A name the file gives that matches nothing (or several things) in the school: asked once
 /// in the preview; the answer goes into the [`NameMap`].
@@ -101,6 +101,42 @@ pub fn map_timetable(
                 entry.rows.push(lesson.row);
             }
         };
+        if lesson.week != SourceWeek::Every {
+            let classes: Vec<ClassId> = lesson
+                .students
+                .iter()
+                .filter_map(|set| {
+                    match resolve(&index, names, NameKind::StudentSet, set, |n| {
+                        index
+                            .student_set(n, &lesson.subject, &source.parents)
+                            .map(Target::Cohort)
+                    }) {
+                        Ok(Target::Cohort(c)) => Some(c.class()),
+                        _ => None,
+                    }
+                })
+                .collect();
+            // Until the timetable keeps weeks A and B, such a lesson would stand every week:
+            // refused, and the school's slots where it stands are kept.
+            out.errors.push(RowError {
+                row: lesson.row,
+                column: Some("weeks".into()),
+                problem: RowProblem::TwoWeekCycle {
+                    week: lesson.week.label_ru().to_string(),
+                },
+            });
+            out.left_out.push(LeftOut {
+                row: lesson.row,
+                weekday: lesson.day,
+                number: match lesson.hour {
+                    SourceHour::Number(n) => Some(n),
+                    SourceHour::Times { .. } => None,
+                },
+                classes: classes.clone(),
+                all_classes: classes.len() < lesson.students.len(),
+            });
+            continue;
+        }
         if lesson.day.number_from_monday() > u32::from(week_days) {
             out.errors.push(RowError {
                 row: lesson.row,

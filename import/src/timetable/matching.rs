@@ -239,8 +239,9 @@ impl<'a> SchoolIndex<'a> {
                     let (gl, gd) = split_letters_digits(&own(g));
                     gd == digits
                         && (letters.is_empty()
-                            || (!gl.is_empty()
-                                && (gl.starts_with(&letters) || letters.starts_with(&gl))))
+                            || gl.is_empty()
+                            || gl.starts_with(&letters)
+                            || letters.starts_with(&gl))
                 })
                 .collect();
             let subject = group_key(subject);
@@ -389,10 +390,26 @@ fn group_key(s: &str) -> String {
         .collect()
 }
 
-/// «англ1» → («англ», «1»).
+/// «англ1» → («англ», «1»). Words that only say «group» («1 группа», «2 гр.», «Group 1»)
+/// give no letters, so such a group is told apart by its number (and the lesson's subject).
 fn split_letters_digits(key: &str) -> (String, String) {
+    const GENERIC: [&str; 8] = [
+        "группа",
+        "гр",
+        "подгруппа",
+        "подгр",
+        "пгр",
+        "group",
+        "subgroup",
+        "gr",
+    ];
+    let letters: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
     (
-        key.chars().filter(|c| !c.is_ascii_digit()).collect(),
+        if GENERIC.contains(&letters.as_str()) {
+            String::new()
+        } else {
+            letters
+        },
         key.chars().filter(char::is_ascii_digit).collect(),
     )
 }

@@ -109,6 +109,35 @@ pub struct SourceLesson {
     pub teachers: Vec<String>,
     /// Empty when the file gives no room.
     pub room: String,
+    /// Which weeks of a two-week cycle the lesson takes (aSc's `weeks="10"`); FET has none.
+    #[serde(default)]
+    pub week: SourceWeek,
+}
+
+/// The weeks a lesson takes in a cycle of week A and week B, as the file says.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceWeek {
+    /// Every week (a one-week timetable, or both weeks of two).
+    #[default]
+    Every,
+    /// Week A (the first week of a two-week cycle) only.
+    First,
+    /// Week B (the second week) only.
+    Second,
+}
+
+impl SourceWeek {
+    /// «первой (А)», «второй (Б)» for messages; «каждой» for every week.
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            SourceWeek::Every => "каждой",
+            SourceWeek::First => "первой (А)",
+            SourceWeek::Second => "второй (Б)",
+        }
+    }
 }
 
 /// A timetable file read into neutral lessons, with the rows that could not be read.

@@ -16,6 +16,8 @@ use zvonok_import::{CsvOptions, SourceHour, TimetableSource};
 pub const RU_CSV: &[u8] = include_bytes!("../data/timetable/fet_ru_semicolon_timetable.csv");
 pub const EN_CSV: &[u8] = include_bytes!("../data/timetable/fet_en_comma_timetable.csv");
 pub const FET_XML: &[u8] = include_bytes!("../data/timetable/small_school_data_and_timetable.fet");
+pub const ASC_XML: &[u8] = include_bytes!("../data/timetable/asc_small_school.xml");
+pub const ASC_OLD_1251: &[u8] = include_bytes!("../data/timetable/asc_old_windows1251.xml");
 
 /// The school the files are matched against, with names to look entities up by.
 pub struct School {

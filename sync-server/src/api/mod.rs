@@ -13,6 +13,7 @@ pub mod rights;
 pub mod school;
 pub mod session;
 pub mod summary;
+pub mod timetable_print;
 pub mod web;
 pub mod web_ui;
 
@@ -90,6 +91,14 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route(
             "/v1/web/timetable/substitutions.xlsx",
             get(admin::get_substitutions_xlsx),
+        )
+        .route(
+            "/v1/web/timetable/print.xlsx",
+            get(timetable_print::get_print_xlsx),
+        )
+        .route(
+            "/v1/web/timetable/print.pdf",
+            get(timetable_print::get_print_pdf),
         )
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))

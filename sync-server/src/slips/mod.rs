@@ -4,9 +4,8 @@
 //! with the login and code filled in.
 //!
 //! [`slips`] builds the slips (pure), [`render`] draws them: text in DejaVu Sans, subset and
-//! embedded ([`font`]), the QR matrix as filled rectangles ([`qr`]).
+//! embedded ([`crate::pdf`]), the QR matrix as filled rectangles ([`qr`]).
 
-pub mod font;
 mod pdf;
 pub mod qr;
 
@@ -25,8 +24,8 @@ pub const PER_PAGE: usize = COLUMNS * ROWS;
 pub enum SlipError {
     #[error("не удалось построить QR-код для входа ({0}); сообщите администратору")]
     Qr(String),
-    #[error("не удалось подготовить шрифт для бланков ({0}); сообщите администратору")]
-    Font(String),
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
     #[error("бланков нет: в выбранном списке нет людей; сначала введите список")]
     Empty,
 }

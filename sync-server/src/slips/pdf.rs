@@ -1,20 +1,19 @@
 //! The A4 page layout of the slips: a grid of cut-out slips with dashed cut lines; on each the
 //! text on the left, the QR code on the right, the server's address along the bottom.
 
-use miniz_oxide::deflate::compress_to_vec_zlib;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::Content;
 
-use super::font::{Font, FontRefs};
 use super::qr::{Matrix, QUIET_ZONE};
 use super::{Slip, SlipError};
+use crate::pdf::{assemble, show, wrap, Font, A4_LONG, A4_SHORT};
 
 /// Slips across a page.
 pub const COLUMNS: usize = 2;
 /// Slips down a page.
 pub const ROWS: usize = 5;
 
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
+const PAGE_W: f32 = A4_SHORT;
+const PAGE_H: f32 = A4_LONG;
 /// One centimetre.
 const MARGIN: f32 = 28.35;
 const CELL_W: f32 = (PAGE_W - 2.0 * MARGIN) / COLUMNS as f32;
@@ -23,8 +22,6 @@ const PAD: f32 = 11.0;
 /// The QR code's side, quiet zone included.
 const QR_SIDE: f32 = 92.0;
 const TEXT_W: f32 = CELL_W - 2.0 * PAD - QR_SIDE - 8.0;
-const MIN_SIZE: f32 = 6.0;
-const FONT: Name<'static> = Name(b"F1");
 
 /// Draws the slips, [`COLUMNS`] × [`ROWS`] a page; the PDF bytes.
 pub fn render(slips: &[Slip]) -> Result<Vec<u8>, SlipError> {
@@ -43,34 +40,7 @@ pub fn render(slips: &[Slip]) -> Result<Vec<u8>, SlipError> {
         pages.push(c.finish().into_vec());
     }
 
-    let mut pdf = Pdf::new();
-    let catalog = Ref::new(1);
-    let tree = Ref::new(2);
-    let refs = FontRefs {
-        type0: Ref::new(3),
-        cid: Ref::new(4),
-        descriptor: Ref::new(5),
-        to_unicode: Ref::new(6),
-        file: Ref::new(7),
-    };
-    let page_ref = |i: usize| Ref::new(8 + 2 * i as i32);
-    let content_ref = |i: usize| Ref::new(9 + 2 * i as i32);
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree)
-        .kids((0..pages.len()).map(page_ref))
-        .count(pages.len() as i32);
-    for (i, content) in pages.iter().enumerate() {
-        let mut page = pdf.page(page_ref(i));
-        page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
-            .parent(tree)
-            .contents(content_ref(i));
-        page.resources().fonts().pair(FONT, refs.type0);
-        page.finish();
-        pdf.stream(content_ref(i), &compress_to_vec_zlib(content, 6))
-            .filter(Filter::FlateDecode);
-    }
-    font.write(&mut pdf, refs)?;
-    Ok(pdf.finish())
+    Ok(assemble(&pages, PAGE_W, PAGE_H, &font)?)
 }
 
 fn draw_slip(
@@ -182,65 +152,10 @@ fn draw_slip(
     Ok(())
 }
 
-fn show(c: &mut Content, font: &mut Font, x: f32, y: f32, size: f32, gray: f32, text: &str) {
-    let bytes = font.encode(text);
-    c.begin_text()
-        .set_fill_gray(gray)
-        .set_font(FONT, size)
-        .next_line(x, y)
-        .show(Str(&bytes))
-        .end_text();
-}
-
-/// Breaks `text` into at most `max_lines` lines of `width` points, at `size` or smaller (down
-/// to 6 pt); the size used comes back. What still does not fit is cut with «…».
-fn wrap(font: &Font, text: &str, size: f32, width: f32, max_lines: usize) -> (Vec<String>, f32) {
-    let mut s = size;
-    loop {
-        let lines = greedy(font, text, s, width);
-        let fits = lines.len() <= max_lines && lines.iter().all(|l| font.width(l, s) <= width);
-        if fits {
-            return (lines, s);
-        }
-        if s - 0.5 < MIN_SIZE {
-            let mut lines = lines;
-            lines.truncate(max_lines);
-            if let Some(last) = lines.last_mut() {
-                while !last.is_empty() && font.width(&format!("{last}…"), s) > width {
-                    last.pop();
-                }
-                last.push('…');
-            }
-            return (lines, s);
-        }
-        s -= 0.5;
-    }
-}
-
-fn greedy(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
-        if cur.is_empty() || font.width(&candidate, size) <= width {
-            cur = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut cur, word.to_string()));
-        }
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::text::MIN_SIZE;
 
     #[test]
     fn long_names_wrap_then_shrink() {

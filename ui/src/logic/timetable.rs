@@ -8,9 +8,10 @@ use chrono::Weekday;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
-use zvonok_core::ids::{ClassId, SlotId, StaffId, SubjectId};
-use zvonok_core::model::Slot;
+use zvonok_core::ids::{ClassId, SlotId, StaffId, SubjectId, TimetableVersionId};
+use zvonok_core::model::{Slot, SlotWeek};
 use zvonok_core::rights::Cohort;
+use zvonok_core::timetable_cycle;
 use zvonok_core::timetable_rules::{self, TimetableProblem, MAX_LESSONS_WITHOUT_BELLS};
 use zvonok_core::wire::UserInfo;
 
@@ -192,6 +193,25 @@ pub fn school_days(school: &SchoolData) -> Vec<Weekday> {
     all[..timetable_rules::days_in_week(school) as usize].to_vec()
 }
 
+/// Which version of the year's timetable the grid shows, and which week of a two-week cycle
+/// (`None`: every week's lessons, A and B marked).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub version: Option<TimetableVersionId>,
+    pub week: Option<SlotWeek>,
+}
+
+impl Shown {
+    /// Is `s` a lesson of this version, taught in this week?
+    pub fn has(&self, s: &Slot) -> bool {
+        s.version == self.version
+            && match (self.week, s.week) {
+                (None, _) | (_, SlotWeek::Every) => true,
+                (Some(w), sw) => w == sw,
+            }
+    }
+}
+
 /// One slot as a cell shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellSlot {
@@ -201,6 +221,8 @@ pub struct CellSlot {
     /// The second line: the teacher, the class or group, or subject and teacher.
     pub detail: String,
     pub room: String,
+    /// «А» or «Б» for a lesson of one week of the cycle, else empty.
+    pub week: &'static str,
     /// What is wrong with this slot, in Russian.
     pub problems: Vec<String>,
 }
@@ -249,10 +271,15 @@ pub fn grid(
     school: &SchoolData,
     t: &TimetableData,
     lens: &Lens,
+    shown: Shown,
     problems: &[TimetableProblem],
 ) -> Grid {
     let by_slot = problems_by_slot(problems);
-    let seen: Vec<&Slot> = t.slots.values().filter(|s| lens_has(lens, s)).collect();
+    let seen: Vec<&Slot> = t
+        .slots
+        .values()
+        .filter(|s| lens_has(lens, s) && shown.has(s))
+        .collect();
     let mut days = school_days(school);
     for s in &seen {
         if !days.contains(&s.weekday) {
@@ -304,6 +331,7 @@ pub fn grid(
             title,
             detail,
             room: s.room.clone(),
+            week: timetable_cycle::week_letter(s.week),
             problems: by_slot.get(&s.id).cloned().unwrap_or_default(),
         }
     };
@@ -333,13 +361,20 @@ pub fn grid(
         })
         .collect();
     let ids: BTreeSet<SlotId> = seen.iter().map(|s| s.id).collect();
+    // Plan keys: `plan/<class>/<subject>` (base version), `…/<version>` (a later one).
     let plan_key = match lens {
         Lens::Class(c) => Some(format!("plan/{c}/")),
         _ => None,
     };
+    let of_version = |key: &str| match shown.version {
+        None => key.matches('/').count() == 2,
+        Some(v) => key.ends_with(&format!("/{v}")),
+    };
     let msgs = distinct(problems.iter().filter(|p| {
         p.slots.iter().any(|s| ids.contains(s))
-            || plan_key.as_ref().is_some_and(|k| p.key.starts_with(k))
+            || plan_key
+                .as_ref()
+                .is_some_and(|k| p.key.starts_with(k) && of_version(&p.key))
     }));
     Grid {
         days,
@@ -378,11 +413,13 @@ pub struct Draft {
     pub subject: Option<SubjectId>,
     pub teacher: Option<StaffId>,
     pub room: String,
+    pub week: SlotWeek,
+    pub version: Option<TimetableVersionId>,
 }
 
 impl Draft {
     /// A new slot in the cell (`weekday`, `number`), with what the lens already says.
-    pub fn new_in(lens: &Lens, weekday: Weekday, number: u8) -> Draft {
+    pub fn new_in(lens: &Lens, shown: Shown, weekday: Weekday, number: u8) -> Draft {
         Draft {
             id: None,
             weekday,
@@ -400,6 +437,8 @@ impl Draft {
                 Lens::Room(r) => r.to_string(),
                 _ => String::new(),
             },
+            week: shown.week.unwrap_or_default(),
+            version: shown.version,
         }
     }
 
@@ -412,6 +451,8 @@ impl Draft {
             subject: Some(s.subject),
             teacher: Some(s.teacher),
             room: s.room.clone(),
+            week: s.week,
+            version: s.version,
         }
     }
 
@@ -425,6 +466,8 @@ impl Draft {
             subject: self.subject?,
             teacher: self.teacher?,
             room: self.room.trim().to_string(),
+            week: self.week,
+            version: self.version,
         })
     }
 }
@@ -492,7 +535,21 @@ pub fn subjects_for(school: &SchoolData, cohort: Cohort) -> Vec<(SubjectId, Stri
 pub fn problems_if_saved(school: &SchoolData, t: &TimetableData, slot: &Slot) -> Vec<String> {
     let mut after = t.clone();
     after.slots.insert(slot.id, slot.clone());
-    added_problems(school, t, &after)
+    if let Some(p) = timetable_cycle::slot_problem(&after, slot) {
+        return vec![p];
+    }
+    // The gate is core's own (`new_problem`); the list shows every problem it would add.
+    match timetable_rules::new_problem(school, t, &after) {
+        None => Vec::new(),
+        Some(first) => {
+            let all = added_problems(school, t, &after);
+            if all.is_empty() {
+                vec![first.message]
+            } else {
+                all
+            }
+        }
+    }
 }
 
 /// The problems of `after` that `before` did not have (or had less of), the way

@@ -1,5 +1,6 @@
 //! Timetables from scheduling programs: `POST /v1/web/timetable/import/preview` compares a FET
-//! file (`?format=fet-csv|fet-xml`, the file as the body) with the current year's timetable
+//! or aSc Timetables file (`?format=fet-csv|fet-xml|asc-xml`, the file as the body) with the
+//! current year's timetable
 //! and writes nothing; `…/apply` writes the same plan into the timetable document through
 //! `timetable_ops::apply` (one change, as the user's device), then the journals follow
 //! (`provision::after_school_change`). The names the user matched by hand come back in
@@ -24,8 +25,8 @@ use zvonok_core::wire::{
     TimetableUnmatched,
 };
 use zvonok_import::timetable::{
-    plan_timetable, read_fet_csv, read_fet_xml, NameKind, NameMap, Target, TimetablePlan,
-    TimetableSource,
+    plan_timetable, read_asc_xml, read_fet_csv, read_fet_xml, NameKind, NameMap, Target,
+    TimetablePlan, TimetableSource,
 };
 use zvonok_import::CsvOptions;
 
@@ -40,9 +41,9 @@ use crate::storage::{DeviceRecord, DocRecord, UserRecord};
 const EDIT_TIMETABLE: &str = "загружать расписание может тот, у кого есть право \
      «Редактировать расписание»; обратитесь к координатору";
 
-const QUERY_HINT: &str = "нужен ?format=fet-csv или ?format=fet-xml";
+const QUERY_HINT: &str = "нужен ?format=fet-csv, ?format=fet-xml или ?format=asc-xml";
 
-/// `?format=fet-csv|fet-xml[&names=<JSON of TimetableNames>]`
+/// `?format=fet-csv|fet-xml|asc-xml[&names=<JSON of TimetableNames>]`
 #[derive(Debug, Deserialize)]
 pub struct TimetableImportQuery {
     pub format: Option<String>,
@@ -53,10 +54,11 @@ fn read_source(q: &TimetableImportQuery, bytes: &[u8]) -> ApiResult<TimetableSou
     let read = match q.format.as_deref().map(str::trim) {
         Some("fet-csv") => read_fet_csv(bytes, &CsvOptions::default()),
         Some("fet-xml") => read_fet_xml(bytes),
+        Some("asc-xml") => read_asc_xml(bytes),
         other => {
             return Err(ApiError::BadRequest(format!(
-                "неизвестный формат расписания «{}»: укажите ?format=fet-csv (CSV из FET) \
-                 или ?format=fet-xml (файл .fet)",
+                "неизвестный формат расписания «{}»: укажите ?format=fet-csv (CSV из FET), \
+                 ?format=fet-xml (файл .fet) или ?format=asc-xml (XML из aSc Timetables)",
                 other.unwrap_or_default()
             )))
         }
@@ -269,7 +271,8 @@ pub fn timetable_import_apply(
     Ok(view(&plan, &names, &school, true))
 }
 
-/// `POST /v1/web/timetable/import/preview?format=fet-csv|fet-xml[&names=]`, body: the file.
+/// `POST /v1/web/timetable/import/preview?format=fet-csv|fet-xml|asc-xml[&names=]`, body: the
+/// file.
 pub async fn post_timetable_import_preview(
     State(state): State<Arc<AppState>>,
     a: Authed,

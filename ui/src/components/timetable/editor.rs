@@ -7,6 +7,7 @@ use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::ids::SlotId;
+use zvonok_core::model::SlotWeek;
 use zvonok_core::rights::Cohort;
 
 use super::{day_name, tt, SaveLine};
@@ -42,6 +43,7 @@ pub fn Editor(school: SchoolData, timetable: TimetableData, draft: Draft) -> imp
         }
     });
     let class_list = school.with_value(classes);
+    let cycle = timetable.with_value(|tv| tv.cycle_start.is_some());
     let staff = school.with_value(teachers);
 
     let slot = move || d.with(|x| x.slot(new_id));
@@ -265,6 +267,48 @@ pub fn Editor(school: SchoolData, timetable: TimetableData, draft: Draft) -> imp
                     />
                 </label>
             </div>
+            {cycle
+                .then(|| {
+                    let weeks = [
+                        (SlotWeek::Every, "tt-week-every"),
+                        (SlotWeek::A, "tt-week-a"),
+                        (SlotWeek::B, "tt-week-b"),
+                    ];
+                    view! {
+                        <div class="setup-row">
+                            <label class="field narrow">
+                                <span>{t("tt-week")}</span>
+                                <select
+                                    name="tt-slot-week"
+                                    on:change=move |ev| {
+                                        let w = match event_target_value(&ev).as_str() {
+                                            "a" => SlotWeek::A,
+                                            "b" => SlotWeek::B,
+                                            _ => SlotWeek::Every,
+                                        };
+                                        d.update(|x| x.week = w);
+                                    }
+                                >
+                                    {weeks
+                                        .into_iter()
+                                        .map(|(w, label)| {
+                                            let value = match w {
+                                                SlotWeek::A => "a",
+                                                SlotWeek::B => "b",
+                                                SlotWeek::Every => "every",
+                                            };
+                                            view! {
+                                                <option value=value selected=move || d.with(|x| x.week == w)>
+                                                    {t(label)}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        </div>
+                    }
+                })}
             {move || {
                 let p = problems.get();
                 if slot().is_none() {

@@ -10,6 +10,7 @@
 mod editor;
 mod import;
 mod plan;
+mod versions;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,7 +24,7 @@ use crate::app::{backend, ctx};
 use crate::components::common::{Failure, Load, Spinner};
 use crate::i18n::{t, ta};
 use crate::logic::timetable::{
-    classes, default_lens, distinct, grid, rooms, teaching_staff, Draft, Lens, LensKind,
+    classes, default_lens, distinct, grid, rooms, teaching_staff, Draft, Lens, LensKind, Shown,
     TimetablePage,
 };
 use crate::route::Screen;
@@ -31,6 +32,7 @@ use crate::route::Screen;
 use editor::Editor;
 use import::ImportPage;
 use plan::{OffTimetable, PlanTable};
+use versions::VersionBar;
 
 /// What the last write said.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +50,9 @@ pub struct Tt {
     pub view: RwSignal<Load<TimetableView>>,
     pub msg: RwSignal<SaveMsg>,
     pub draft: RwSignal<Option<Draft>>,
+    /// The version and week the grid shows (`None` until the week is loaded: then the version
+    /// in force today).
+    pub shown: RwSignal<Option<Shown>>,
 }
 
 impl Tt {
@@ -57,6 +62,7 @@ impl Tt {
             view: RwSignal::new(Load::Loading),
             msg: RwSignal::new(SaveMsg::Idle),
             draft: RwSignal::new(None),
+            shown: RwSignal::new(None),
         }
     }
 
@@ -69,6 +75,18 @@ impl Tt {
                 Ok(s) => Load::Ready(s),
                 Err(e) => Load::Failed(e.to_string()),
             });
+            if let Ok(TimetableView {
+                timetable: Some(t), ..
+            }) = &view
+            {
+                if self.shown.get_untracked().is_none() {
+                    let now = zvonok_core::timetable_cycle::in_force(t, crate::platform::today());
+                    self.shown.set(Some(Shown {
+                        version: now.version,
+                        week: None,
+                    }));
+                }
+            }
             self.view.set(match view {
                 Ok(v) => Load::Ready(v),
                 Err(e) => Load::Failed(e.to_string()),
@@ -128,8 +146,9 @@ pub fn TimetableScreen(page: TimetablePage) -> impl IntoView {
             .into_any(),
             (TimetablePage::Grid(lens), Some(timetable)) => {
                 let lens = lens.or_else(|| default_lens(&school));
+                let shown = s.shown.get().unwrap_or_default();
                 view! {
-                    <WeekPage school=school timetable=timetable lens=lens can_edit=v.can_edit />
+                    <WeekPage school=school timetable=timetable lens=lens shown=shown can_edit=v.can_edit />
                 }
                 .into_any()
             }
@@ -229,6 +248,7 @@ fn WeekPage(
     school: SchoolData,
     timetable: TimetableData,
     lens: Option<Lens>,
+    shown: Shown,
     can_edit: bool,
 ) -> impl IntoView {
     let c = ctx();
@@ -245,7 +265,7 @@ fn WeekPage(
         }
         .into_any();
     };
-    let g = grid(&school, &timetable, &lens, &problems);
+    let g = grid(&school, &timetable, &lens, shown, &problems);
     let days = g.days.clone();
     let can_import = can_edit && backend().admin_base().is_ok();
     let elsewhere = (total > g.problems.len()).then(|| {
@@ -290,6 +310,7 @@ fn WeekPage(
                     })}
             </div>
             <LensPicker school=school.clone() timetable=timetable.clone() lens=Some(lens) />
+            <VersionBar timetable=timetable.clone() shown=shown can_edit=can_edit />
             {summary}
             {elsewhere}
             <SaveLine />
@@ -343,7 +364,11 @@ fn WeekPage(
                                                                             s.draft.set(Some(draft.clone()))
                                                                         }
                                                                     >
-                                                                        <span class="tt-subj">{cs.title}</span>
+                                                                        <span class="tt-subj">
+                                                                            {cs.title}
+                                                                            {(!cs.week.is_empty())
+                                                                                .then(|| view! { <span class="tt-week">{cs.week}</span> })}
+                                                                        </span>
                                                                         <span class="tt-detail">{cs.detail}</span>
                                                                         {(!cs.room.is_empty())
                                                                             .then(|| view! { <span class="tt-room">{cs.room}</span> })}
@@ -366,7 +391,7 @@ fn WeekPage(
                                                                         )
                                                                         on:click=move |_| {
                                                                             s.msg.set(SaveMsg::Idle);
-                                                                            s.draft.set(Some(Draft::new_in(&lens, day, number)))
+                                                                            s.draft.set(Some(Draft::new_in(&lens, shown, day, number)))
                                                                         }
                                                                     >
                                                                         "+"
@@ -394,7 +419,7 @@ fn WeekPage(
                     })
             }}
             {class_of_lens
-                .map(|class| view! { <PlanTable school=school.clone() timetable=timetable.clone() class=class /> })}
+                .map(|class| view! { <PlanTable school=school.clone() timetable=timetable.clone() class=class version=shown.version /> })}
             {can_import.then(|| view! { <OffTimetable /> })}
         </section>
     }

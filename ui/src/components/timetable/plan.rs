@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use zvonok_core::curriculum::WeeklyHours;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
-use zvonok_core::ids::ClassId;
-use zvonok_core::timetable_rules::plan_vs_fact;
+use zvonok_core::ids::{ClassId, TimetableVersionId};
+use zvonok_core::timetable_rules::plan_vs_fact_in;
 use zvonok_core::wire::OffTimetableView;
 
 use crate::app::backend;
@@ -26,8 +26,13 @@ fn signed(half_hours: i32) -> String {
 }
 
 #[component]
-pub fn PlanTable(school: SchoolData, timetable: TimetableData, class: ClassId) -> impl IntoView {
-    let rows = plan_vs_fact(&school, &timetable, class);
+pub fn PlanTable(
+    school: SchoolData,
+    timetable: TimetableData,
+    class: ClassId,
+    version: Option<TimetableVersionId>,
+) -> impl IntoView {
+    let rows = plan_vs_fact_in(&school, &timetable, class, version);
     if rows.is_empty() {
         return ().into_any();
     }

@@ -31,7 +31,7 @@ fn every_page_survives_the_url() {
 fn a_class_grid_has_the_week_and_the_bells_and_every_slot_of_the_class() {
     let (school, t) = big_timetable();
     let (class, _) = classes(&school)[0].clone();
-    let g = grid(&school, &t, &Lens::Class(class), &[]);
+    let g = grid(&school, &t, &Lens::Class(class), Shown::default(), &[]);
     assert_eq!(g.days.len(), 6);
     assert_eq!(g.rows.len(), 6);
     assert_eq!(g.rows[0].time, "08:00–08:45");
@@ -71,7 +71,13 @@ fn a_teacher_in_two_places_is_shown_in_both_cells_and_refused_before_saving() {
     let mut after = t.clone();
     after.slots.insert(moved.id, moved.clone());
     let problems = timetable_rules::problems(&school, &after);
-    let g = grid(&school, &after, &Lens::Teacher(first.teacher), &problems);
+    let g = grid(
+        &school,
+        &after,
+        &Lens::Teacher(first.teacher),
+        Shown::default(),
+        &problems,
+    );
     let flagged: Vec<&CellSlot> = g
         .rows
         .iter()
@@ -88,7 +94,7 @@ fn a_teacher_in_two_places_is_shown_in_both_cells_and_refused_before_saving() {
 fn a_draft_becomes_a_slot_once_class_subject_and_teacher_are_chosen() {
     let (school, _) = big_timetable();
     let (class, _) = classes(&school)[0].clone();
-    let mut d = Draft::new_in(&Lens::Class(class), Weekday::Mon, 1);
+    let mut d = Draft::new_in(&Lens::Class(class), Shown::default(), Weekday::Mon, 1);
     assert_eq!(d.slot(SlotId::new()), None);
     let cohort = cohorts_of(&school, class)[0].0;
     let (subject, _) = subjects_for(&school, cohort)[0].clone();

@@ -1,6 +1,7 @@
-//! DejaVu Sans for the slips: glyphs and advance widths for the layout, then only the glyphs
-//! used, subset and embedded as a CID-keyed TrueType font (Type0, Identity-H) with a ToUnicode
-//! map, so that the PDF stays small and its text can be searched and copied.
+//! DejaVu Sans for the server's PDFs (slips, the printed timetable): glyphs and advance widths
+//! for the layout, then only the glyphs used, subset and embedded as a CID-keyed TrueType font
+//! (Type0, Identity-H) with a ToUnicode map, so that the PDF stays small and its text (Cyrillic
+//! included) can be searched and copied.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use pdf_writer::{Filter, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
-use super::SlipError;
+use super::PdfError;
 
 /// The font file (Bitstream Vera licence: `assets/LICENSE-DejaVu.txt`).
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
@@ -37,8 +38,8 @@ pub struct Font {
 }
 
 impl Font {
-    pub fn new() -> Result<Font, SlipError> {
-        let face = Face::parse(DEJAVU_SANS, 0).map_err(|e| SlipError::Font(e.to_string()))?;
+    pub fn new() -> Result<Font, PdfError> {
+        let face = Face::parse(DEJAVU_SANS, 0).map_err(|e| PdfError::Font(e.to_string()))?;
         Ok(Font {
             face,
             remapper: GlyphRemapper::new(),
@@ -80,9 +81,9 @@ impl Font {
 
     /// Writes the font objects: the Type0 font, its CID font with widths, the descriptor,
     /// the ToUnicode map and the compressed subset.
-    pub fn write(&self, pdf: &mut Pdf, refs: FontRefs) -> Result<(), SlipError> {
+    pub fn write(&self, pdf: &mut Pdf, refs: FontRefs) -> Result<(), PdfError> {
         let subset = subsetter::subset(DEJAVU_SANS, 0, &self.remapper)
-            .map_err(|e| SlipError::Font(e.to_string()))?;
+            .map_err(|e| PdfError::Font(e.to_string()))?;
         let system_info = SystemInfo {
             registry: Str(b"Adobe"),
             ordering: Str(b"Identity"),
