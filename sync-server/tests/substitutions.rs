@@ -174,6 +174,8 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
         subject: math.id,
         teacher: teacher.id,
         room: "12".into(),
+        week: Default::default(),
+        version: None,
     };
     let (second, third) = (slot(2), slot(3));
     for s in [&second, &third] {

@@ -432,6 +432,8 @@ mod tests {
         let mut tt = TimetableData {
             year,
             slots: BTreeMap::new(),
+            versions: Default::default(),
+            cycle_start: None,
         };
         for (weekday, number, cohort, subject, room) in [
             (Weekday::Mon, 1, Cohort::Class(b.id), m.id, "101"),
@@ -458,6 +460,8 @@ mod tests {
                     subject,
                     teacher: t.id,
                     room: room.into(),
+                    week: Default::default(),
+                    version: None,
                 },
             );
         }
