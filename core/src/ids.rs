@@ -92,6 +92,8 @@ id_type!(/// A version of a year's timetable in force from a date (the base vers
     TimetableVersionId);
 id_type!(/// A lesson in a journal.
     LessonId);
+id_type!(/// A change of the timetable for one date (a lesson cancelled, moved or substituted).
+    ChangeId);
 id_type!(/// A mark in a journal.
     MarkId);
 id_type!(/// A user account on a server.

@@ -319,6 +319,22 @@ pub fn today(replica: &Mutex<Replica>, date: Option<&str>, json: bool) -> Result
                 }
             )
         };
+        // Changes by date first: the user substitutes, the lesson is given away, cancelled or
+        // moved here.
+        let change = if let Some(t) = &l.replaces {
+            Some(format!("замена за {t}"))
+        } else if let Some(t) = &l.substitute {
+            Some(format!("ведёт {t} (замена)"))
+        } else if l.not_mine {
+            Some("урок отменён".to_string())
+        } else {
+            l.moved_from
+                .map(|(d, n)| format!("перенесён с {}, {n}-й урок", d.format("%d.%m")))
+        };
+        let filled = match change {
+            Some(c) => format!("{c}; {filled}"),
+            None => filled,
+        };
         rows.push(vec![
             l.number.to_string(),
             format!("{}–{}", l.start, l.end),

@@ -202,6 +202,7 @@ pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &s
                 number: 2,
                 topic: String::new(),
                 homework: String::new(),
+                substitute: None,
             },
         );
         lesson_ids.push(id);

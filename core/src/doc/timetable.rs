@@ -7,7 +7,8 @@
 //! [`crate::timetable_cycle`]): a slot's `week` is 1 (week A) or 2 (week B), absent = every
 //! week; its `version` names a version of `versions`, absent = the base version. Documents made
 //! before versions lack `versions`: they read as having none and [`upgrade`] (server only) adds
-//! the container.
+//! the container. `changes{id:{…}}` holds the changes by date (read with
+//! `super::timetable_changes`; older documents get it from `super::timetable_changes::upgrade`).
 
 use std::collections::BTreeMap;
 
@@ -101,6 +102,8 @@ impl TimetableData {
         if let Some(d) = self.cycle_start {
             doc.put(&ROOT, "cycle_start", fmt_date(d))?;
         }
+        // Changes by date start empty (`super::timetable_changes`).
+        put_map(&mut doc, &ROOT, super::timetable_changes::CHANGES)?;
         doc.commit();
         Ok(doc)
     }

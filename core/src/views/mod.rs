@@ -2,9 +2,11 @@
 //! (from its replica) and the server (for the browser) build the same views; the UI only
 //! deserializes them.
 
+pub mod changes;
 pub mod grid;
 pub mod lesson;
 pub mod people;
 pub mod status;
+pub mod substitutions;
 pub mod timetable_grid;
 pub mod today;

@@ -81,6 +81,18 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
         .route(
+            "/v1/web/timetable/changes",
+            get(admin::get_timetable_changes),
+        )
+        .route(
+            "/v1/web/timetable/substitutions",
+            get(admin::get_substitutions),
+        )
+        .route(
+            "/v1/web/timetable/substitutions.xlsx",
+            get(admin::get_substitutions_xlsx),
+        )
+        .route(
             "/v1/web/timetable/print.xlsx",
             get(timetable_print::get_print_xlsx),
         )

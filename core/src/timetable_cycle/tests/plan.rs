@@ -140,6 +140,7 @@ fn a_second_quarter_version_changes_lessons_only_from_its_date() {
                         number: *number,
                         topic: String::new(),
                         homework: String::new(),
+                        substitute: None,
                     },
                 )
             })

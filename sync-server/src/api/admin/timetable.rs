@@ -96,6 +96,8 @@ pub fn timetable_op(
     let changed = hot.doc.get_heads() != before;
     drop(hot);
     if changed {
+        // Substitutions in the changes by date open journals (the rights index).
+        state.invalidate_index();
         provision::after_school_change(state)?;
     }
     Ok(Saved { pending: 0 })
