@@ -25,6 +25,7 @@ pub mod curriculum;
 pub mod doc;
 pub mod error;
 pub mod fixtures;
+pub mod ical;
 pub mod ids;
 pub mod lesson_plan;
 pub mod logins;
