@@ -21,6 +21,7 @@
 //! ```
 
 pub mod calendar;
+pub mod calendar_feed;
 pub mod curriculum;
 pub mod doc;
 pub mod error;
