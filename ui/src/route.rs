@@ -24,6 +24,8 @@ pub enum Screen {
     Setup(SetupPage),
     /// The coordinator's people, accounts, rights and orders screens.
     Admin(AdminPage),
+    /// Links for a phone's calendar.
+    Calendar,
 }
 
 impl Screen {
@@ -38,6 +40,7 @@ impl Screen {
             Screen::Child(Some(s)) => format!("#/child/{s}"),
             Screen::Setup(p) => format!("#/setup{}", p.to_path()),
             Screen::Admin(p) => format!("#/admin{}", p.to_path()),
+            Screen::Calendar => "#/calendar".into(),
         }
     }
 
@@ -57,6 +60,7 @@ impl Screen {
             ["child", s] => s.parse().ok().map(|s| Screen::Child(Some(s))),
             ["setup", rest @ ..] => SetupPage::from_parts(rest).map(Screen::Setup),
             ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
+            ["calendar"] => Some(Screen::Calendar),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -82,6 +86,7 @@ mod tests {
             Screen::Child(Some(StudentId::new())),
             Screen::Setup(SetupPage::Overview),
             Screen::Setup(SetupPage::Accounts),
+            Screen::Calendar,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

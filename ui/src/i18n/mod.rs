@@ -1,7 +1,7 @@
 //! Translations: Fluent catalogues embedded in the binary, one pair of files per area
 //! (`ru.ftl`/`en.ftl` for the journal and the family view, `setup.*.ftl` for the setup wizard,
 //! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens, `audit.*.ftl`
-//! for the audit log and a student's history). Russian is
+//! for the audit log and a student's history, `calendar.*.ftl` for the calendar links). Russian is
 //! the default; the choice is kept in local storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
@@ -16,6 +16,7 @@ const RU_FTL: &[&str] = &[
     include_str!("setup.ru.ftl"),
     include_str!("admin.ru.ftl"),
     include_str!("audit.ru.ftl"),
+    include_str!("calendar.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -23,6 +24,7 @@ const EN_FTL: &[&str] = &[
     include_str!("setup.en.ftl"),
     include_str!("admin.en.ftl"),
     include_str!("audit.en.ftl"),
+    include_str!("calendar.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 
