@@ -121,7 +121,9 @@ fn who_and_where(
     let assigned = school
         .assignments
         .values()
-        .filter(|a| Some(a.year) == school.current_year || timetable.is_some_and(|t| t.year == a.year))
+        .filter(|a| {
+            Some(a.year) == school.current_year || timetable.is_some_and(|t| t.year == a.year)
+        })
         .find(|a| a.cohort == *cohort && a.subject == subject)
         .map(|a| a.teacher);
     (assigned, String::new())
@@ -196,8 +198,14 @@ pub fn feed_lessons(
                 continue;
             }
             for (date, number) in plan.lessons.iter().filter(|(d, _)| inside(*d)) {
-                let (teacher, room) =
-                    who_and_where(school, timetable, &plan.cohort, plan.subject, *date, *number);
+                let (teacher, room) = who_and_where(
+                    school,
+                    timetable,
+                    &plan.cohort,
+                    plan.subject,
+                    *date,
+                    *number,
+                );
                 push(
                     &mut out,
                     FeedLesson {
@@ -354,7 +362,11 @@ pub fn write_feed(
         w.raw(
             "STATUS",
             &[],
-            if l.cancelled { "CANCELLED" } else { "CONFIRMED" },
+            if l.cancelled {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            },
         );
         w.raw("TRANSP", &[], "OPAQUE");
         w.end("VEVENT");

@@ -59,11 +59,12 @@ pub fn targets(ix: &SchoolIndex, p: &Principal) -> Vec<(FeedTarget, String)> {
             .filter(|c| may(p, Action::Read, Resource::Roster(c.id), &ix.dir))
             .collect();
         classes.sort_by_key(|c| (c.grade, c.letter.clone()));
-        out.extend(
-            classes
-                .into_iter()
-                .map(|c| (FeedTarget::Class { class: c.id }, format!("Класс {}", c.name()))),
-        );
+        out.extend(classes.into_iter().map(|c| {
+            (
+                FeedTarget::Class { class: c.id },
+                format!("Класс {}", c.name()),
+            )
+        }));
     }
     out
 }

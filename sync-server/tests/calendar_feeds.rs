@@ -92,12 +92,12 @@ async fn calendar(h: &Harness, path: &str) -> (IcalCalendar, String) {
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "a line of {} octets: {line}", line.len());
     }
-    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF in the feed");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "bare LF in the feed"
+    );
     let mut parser = ical::IcalParser::new(BufReader::new(text.as_bytes()));
-    let cal = parser
-        .next()
-        .expect("a calendar")
-        .expect("the feed parses");
+    let cal = parser.next().expect("a calendar").expect("the feed parses");
     assert!(parser.next().is_none(), "one calendar only");
     (cal, text)
 }
@@ -156,7 +156,10 @@ fn check(
     expected: &Expected,
     summary: &str,
 ) -> Vec<(NaiveDate, String, String)> {
-    assert_eq!(prop(&cal.properties, "VERSION").value.as_deref(), Some("2.0"));
+    assert_eq!(
+        prop(&cal.properties, "VERSION").value.as_deref(),
+        Some("2.0")
+    );
     assert!(has(&cal.properties, "PRODID"));
     assert_eq!(
         prop(&cal.properties, "CALSCALE").value.as_deref(),
@@ -169,7 +172,10 @@ fn check(
     assert_eq!(prop(&tz.properties, "TZID").value.as_deref(), Some(ZONE));
     assert_eq!(tz.transitions.len(), 1, "{:?}", tz.transitions);
     let std = &tz.transitions[0];
-    assert!(matches!(std.transition, IcalTimeZoneTransitionType::STANDARD));
+    assert!(matches!(
+        std.transition,
+        IcalTimeZoneTransitionType::STANDARD
+    ));
     assert_eq!(
         prop(&std.properties, "TZOFFSETTO").value.as_deref(),
         Some("+0500")
@@ -193,7 +199,10 @@ fn check(
         assert_eq!(start.time(), NaiveTime::from_hms_opt(h, 0, 0).expect("t"));
         assert_eq!(end.time(), NaiveTime::from_hms_opt(h, 45, 0).expect("t"));
         // Read with the feed's own VTIMEZONE, the instant is the bell in the school's zone.
-        let by_feed = offset.from_local_datetime(&start).single().expect("instant");
+        let by_feed = offset
+            .from_local_datetime(&start)
+            .single()
+            .expect("instant");
         let by_zone = zone.from_local_datetime(&start).single().expect("instant");
         assert_eq!(by_feed.with_timezone(&Utc), by_zone.with_timezone(&Utc));
         assert_eq!(text(p, "SUMMARY"), summary);
@@ -314,7 +323,13 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
         })
         .collect();
     for s in &students {
-        post(&h, &tok, &people, &PeopleOp::PutStudent { student: s.clone() }).await;
+        post(
+            &h,
+            &tok,
+            &people,
+            &PeopleOp::PutStudent { student: s.clone() },
+        )
+        .await;
     }
     let mother = Guardian {
         id: GuardianId::new(),
@@ -365,7 +380,11 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
     )
     .await;
     let journals = docs(&h, DocKind::Journal);
-    assert_eq!(journals.len(), 1, "only the first quarter is open: {journals:?}");
+    assert_eq!(
+        journals.len(),
+        1,
+        "only the first quarter is open: {journals:?}"
+    );
 
     // What the timetable says, worked out here from the calendar: the school days from two
     // weeks back to two weeks after the first quarter, outside the holidays.
@@ -488,12 +507,16 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
         "{desc}"
     );
     assert!(
-        raw.replace("\r\n ", "").contains("Дроби\\, сравнение\\; задачи"),
+        raw.replace("\r\n ", "")
+            .contains("Дроби\\, сравнение\\; задачи"),
         "escaped on the wire"
     );
     // The bearer is not needed, and not looked at: the token is the credential.
     let view = feeds(&h, &teacher_tok).await;
-    assert_eq!(view.options[0].feed.as_ref().map(|f| f.id), Some(mine.feed.id));
+    assert_eq!(
+        view.options[0].feed.as_ref().map(|f| f.id),
+        Some(mine.feed.id)
+    );
 
     // 2. The class's feed: the same lessons, the subject alone, the teacher named.
     let class_feed = create(&h, &teacher_tok, FeedTarget::Class { class: class.id }).await;
@@ -515,7 +538,10 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
     let ilya = FeedTarget::Student {
         student: students[1].id,
     };
-    assert_eq!(create_status(&h, &mother_tok, ilya).await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        create_status(&h, &mother_tok, ilya).await,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         create_status(&h, &mother_tok, FeedTarget::Class { class: class.id }).await,
         StatusCode::FORBIDDEN
@@ -565,8 +591,14 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
     assert!(!body.contains("BEGIN:VCALENDAR"));
     let view = feeds(&h, &mother_tok).await;
     assert!(view.options.is_empty());
-    assert_eq!(view.lapsed.iter().map(|f| f.id).collect::<Vec<_>>(), vec![third.feed.id]);
-    assert_eq!(create_status(&h, &mother_tok, vera).await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        view.lapsed.iter().map(|f| f.id).collect::<Vec<_>>(),
+        vec![third.feed.id]
+    );
+    assert_eq!(
+        create_status(&h, &mother_tok, vera).await,
+        StatusCode::FORBIDDEN
+    );
     // Linked again, the same link works again (nothing was revoked).
     post(&h, &tok, &people, &link(students[0].id)).await;
     calendar(&h, &third.path).await;
@@ -595,9 +627,18 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
         })
         .expect("audit");
     let count = |a: &str| lines.iter().filter(|l| l.entry.action == a).count();
-    assert_eq!((count("calendar_feed_created"), count("calendar_feed_revoked")), (5, 2));
+    assert_eq!(
+        (
+            count("calendar_feed_created"),
+            count("calendar_feed_revoked")
+        ),
+        (5, 2)
+    );
     for l in &lines {
-        assert!(!l.entry.detail.contains(&mine.path[6..70]), "a token in the log");
+        assert!(
+            !l.entry.detail.contains(&mine.path[6..70]),
+            "a token in the log"
+        );
     }
     assert!(lines
         .iter()
@@ -648,7 +689,10 @@ async fn the_demo_parents_feed_is_the_childs_timetable() {
         t
     };
     let zone = chrono_tz::Europe::Moscow;
-    assert_eq!(prop(&cal.timezones[0].properties, "TZID").value.as_deref(), Some("Europe/Moscow"));
+    assert_eq!(
+        prop(&cal.timezones[0].properties, "TZID").value.as_deref(),
+        Some("Europe/Moscow")
+    );
     let today = zvonok_core::time_zone::date_in("", Utc::now());
     let mut seen = BTreeSet::new();
     for ev in &cal.events {
@@ -690,7 +734,10 @@ async fn the_demo_parents_feed_is_the_childs_timetable() {
         }
         let teacher = &school.staff[&slot.teacher];
         assert!(
-            text(p, "DESCRIPTION").contains(&format!("Учитель: {} {}", teacher.last_name, teacher.first_name)),
+            text(p, "DESCRIPTION").contains(&format!(
+                "Учитель: {} {}",
+                teacher.last_name, teacher.first_name
+            )),
             "{p:?}"
         );
         let instant = zone.from_local_datetime(&start).single().expect("instant");
@@ -705,10 +752,7 @@ async fn the_demo_parents_feed_is_the_childs_timetable() {
     let mut want = BTreeSet::new();
     let mut d = today - Duration::days(14);
     while d <= today + Duration::days(14) {
-        let term = school
-            .current_periods()
-            .iter()
-            .any(|p| p.contains(d));
+        let term = school.current_periods().iter().any(|p| p.contains(d));
         let off = school.is_holiday(d)
             || d.weekday() == Weekday::Sun
             || (school.week_days == 5 && d.weekday() == Weekday::Sat);
@@ -728,5 +772,9 @@ async fn the_demo_parents_feed_is_the_childs_timetable() {
         .copied()
         .collect();
     assert_eq!(got, want);
-    eprintln!("demo calendar feed: {} events, {:?}", cal.events.len(), started.elapsed());
+    eprintln!(
+        "demo calendar feed: {} events, {:?}",
+        cal.events.len(),
+        started.elapsed()
+    );
 }

@@ -200,7 +200,10 @@ fn the_span_runs_from_two_weeks_back_to_two_weeks_after_the_period() {
     let f = fixture();
     assert_eq!(feed_span(&f.school, d(10, 14)), (d(9, 30), d(11, 6)));
     // During the holidays: to the end of the next period (capped at 120 days: not here).
-    assert_eq!(feed_span(&f.school, d(10, 28)), (d(10, 14), d(12, 26) + Duration::days(14)));
+    assert_eq!(
+        feed_span(&f.school, d(10, 28)),
+        (d(10, 14), d(12, 26) + Duration::days(14))
+    );
     // After the last period: two weeks ahead.
     assert_eq!(
         feed_span(&f.school, d(12, 30)).1,
@@ -211,7 +214,10 @@ fn the_span_runs_from_two_weeks_back_to_two_weeks_after_the_period() {
     for p in school.periods.values_mut() {
         p.end = d(12, 31) + Duration::days(200);
     }
-    assert_eq!(feed_span(&school, long).1, long + Duration::days(MAX_DAYS_AHEAD));
+    assert_eq!(
+        feed_span(&school, long).1,
+        long + Duration::days(MAX_DAYS_AHEAD)
+    );
 }
 
 #[test]
@@ -257,7 +263,9 @@ fn journals_replace_the_plan_of_their_period_and_the_plan_fills_the_rest() {
         places(&orlov),
         vec![(d(10, 13), 3), (d(10, 20), 3), (d(11, 3), 3)]
     );
-    assert!(orlov.iter().all(|l| l.subject == f.english && l.room == "7"));
+    assert!(orlov
+        .iter()
+        .all(|l| l.subject == f.english && l.room == "7"));
 }
 
 #[test]
@@ -269,7 +277,14 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
         class: f.class,
         groups,
     };
-    let outside = feed_lessons(&f.school, Some(&f.tt), &[], &scope(vec![]), d(11, 2), d(11, 8));
+    let outside = feed_lessons(
+        &f.school,
+        Some(&f.tt),
+        &[],
+        &scope(vec![]),
+        d(11, 2),
+        d(11, 8),
+    );
     assert_eq!(places(&outside), vec![(d(11, 2), 1), (d(11, 4), 2)]);
     let inside = feed_lessons(
         &f.school,
@@ -279,7 +294,10 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
         d(11, 2),
         d(11, 8),
     );
-    assert_eq!(places(&inside), vec![(d(11, 2), 1), (d(11, 3), 3), (d(11, 4), 2)]);
+    assert_eq!(
+        places(&inside),
+        vec![(d(11, 2), 1), (d(11, 3), 3), (d(11, 4), 2)]
+    );
     let class = feed_lessons(
         &f.school,
         Some(&f.tt),
@@ -315,7 +333,10 @@ fn the_text_has_the_zone_the_bells_and_escaped_fields() {
     );
     assert_eq!(lessons.len(), 3, "{lessons:?}");
     lessons[0].cancelled = true;
-    let now = Utc.with_ymd_and_hms(2026, 10, 20, 5, 0, 0).single().expect("now");
+    let now = Utc
+        .with_ymd_and_hms(2026, 10, 20, 5, 0, 0)
+        .single()
+        .expect("now");
     let header = FeedHeader {
         title: "Уроки 5А — Школа № 5",
         uid_domain: "feed-1.zvonok",

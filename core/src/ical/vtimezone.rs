@@ -220,7 +220,11 @@ mod tests {
     #[test]
     fn a_zone_with_summer_time_gets_each_transition_in_the_span() {
         // Berlin: summer time from 29 March 2026 02:00 CET, back on 25 October 03:00 CEST.
-        let obs = observances(chrono_tz::Europe::Berlin, utc(2026, 1, 10), utc(2026, 12, 1));
+        let obs = observances(
+            chrono_tz::Europe::Berlin,
+            utc(2026, 1, 10),
+            utc(2026, 12, 1),
+        );
         let shape: Vec<(NaiveDateTime, i32, i32, bool)> = obs
             .iter()
             .map(|o| (o.start, o.offset_from, o.offset_to, o.daylight))

@@ -43,7 +43,10 @@ impl FeedTarget {
         match kind {
             "teacher" => id.parse().ok().map(|staff| FeedTarget::Teacher { staff }),
             "class" => id.parse().ok().map(|class| FeedTarget::Class { class }),
-            "student" => id.parse().ok().map(|student| FeedTarget::Student { student }),
+            "student" => id
+                .parse()
+                .ok()
+                .map(|student| FeedTarget::Student { student }),
             _ => None,
         }
     }
@@ -105,10 +108,16 @@ mod tests {
             student: StudentId::new(),
         };
         let json = serde_json::to_string(&t).expect("json");
-        assert!(json.starts_with("{\"kind\":\"student\",\"student\":\""), "{json}");
+        assert!(
+            json.starts_with("{\"kind\":\"student\",\"student\":\""),
+            "{json}"
+        );
         assert_eq!(serde_json::from_str::<FeedTarget>(&json).expect("back"), t);
         assert_eq!(FeedTarget::parse(t.kind(), &t.id_string()), Some(t));
         assert_eq!(FeedTarget::parse("class", "not an id"), None);
-        assert_eq!(FeedTarget::parse("room", &StudentId::new().to_string()), None);
+        assert_eq!(
+            FeedTarget::parse("room", &StudentId::new().to_string()),
+            None
+        );
     }
 }

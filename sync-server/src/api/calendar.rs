@@ -28,8 +28,7 @@ pub async fn get_feeds(
     State(state): State<Arc<AppState>>,
     a: Authed,
 ) -> ApiResult<Json<CalendarFeedsView>> {
-    let view =
-        tokio::task::spawn_blocking(move || calendar_feeds::list(&state, &a.user)).await??;
+    let view = tokio::task::spawn_blocking(move || calendar_feeds::list(&state, &a.user)).await??;
     Ok(Json(view))
 }
 

@@ -101,10 +101,7 @@ pub fn app(state: Arc<AppState>) -> Router {
             "/v1/web/calendar/feeds",
             get(calendar::get_feeds).post(calendar::post_feed),
         )
-        .route(
-            "/v1/web/calendar/feeds/{id}",
-            delete(calendar::delete_feed),
-        )
+        .route("/v1/web/calendar/feeds/{id}", delete(calendar::delete_feed))
         .route("/ical/{file}", get(calendar::get_ical))
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {

@@ -24,7 +24,13 @@ impl Backend {
     /// A new link for `target` (the old one of that target stops working); shown once.
     pub async fn create_calendar_feed(&self, target: FeedTarget) -> Result<CreatedFeed> {
         let body = CreateFeedRequest { target };
-        send_json(self.calendar_base()?, "POST", "/v1/web/calendar/feeds", &body).await
+        send_json(
+            self.calendar_base()?,
+            "POST",
+            "/v1/web/calendar/feeds",
+            &body,
+        )
+        .await
     }
 
     /// Revokes a link: calendars subscribed to it get nothing more.

@@ -42,14 +42,24 @@ pub(super) fn feeds(s: &dyn Storage) {
         s.feed_by_token_hash(&"b".repeat(64)).expect("by hash"),
         Some(b.clone())
     );
-    assert_eq!(s.feed_by_token_hash(&"c".repeat(64)).expect("by hash"), None);
+    assert_eq!(
+        s.feed_by_token_hash(&"c".repeat(64)).expect("by hash"),
+        None
+    );
     assert_eq!(s.feed(CalendarFeedId::new()).expect("feed"), None);
     assert_eq!(
         s.live_feeds_of(parent.id).expect("live"),
         vec![a.clone(), b.clone()]
     );
     // The same token hash twice is refused, and nothing changes.
-    let dup = feed(teacher.id, FeedTarget::Class { class: ClassId::new() }, &"a".repeat(64), 2);
+    let dup = feed(
+        teacher.id,
+        FeedTarget::Class {
+            class: ClassId::new(),
+        },
+        &"a".repeat(64),
+        2,
+    );
     assert!(s.create_feed(&dup).is_err(), "duplicate token hash");
     assert_eq!(s.live_feeds_of(teacher.id).expect("live"), Vec::new());
     assert_eq!(s.live_feeds_of(parent.id).expect("live").len(), 2);
@@ -89,5 +99,8 @@ pub(super) fn feeds(s: &dyn Storage) {
         7,
     );
     s.create_feed(&teacher_feed).expect("teacher's own");
-    assert_eq!(s.live_feeds_of(teacher.id).expect("live"), vec![t, teacher_feed]);
+    assert_eq!(
+        s.live_feeds_of(teacher.id).expect("live"),
+        vec![t, teacher_feed]
+    );
 }
