@@ -21,6 +21,7 @@ pub mod replica;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod timetable;
 
 pub use account::Credentials;
 pub use grid::JournalGrid;

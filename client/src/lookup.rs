@@ -40,11 +40,13 @@ impl Replica {
         let Some(timetable) = self.timetable()? else {
             return Ok(Vec::new());
         };
+        let changes = self.timetable_changes()?;
         let school = self.school()?.clone();
         let journals = self.journal_metas()?;
         Ok(today_lessons(
             &school,
             &timetable,
+            &changes,
             staff,
             date,
             &journals,

@@ -16,8 +16,9 @@ use zvonok_core::doc::journal::{self, JournalData, JournalMeta, JournalOp, Journ
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::{read_changes, Changes};
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::DocId;
+use zvonok_core::ids::{DocId, StaffId};
 use zvonok_core::rights::{may, Action, Directory, Principal, Resource};
 use zvonok_core::wire::UserInfo;
 use zvonok_core::DomainError;
@@ -90,6 +91,9 @@ pub struct JournalRights {
     pub write: bool,
     /// May change it while its period is locked, and unlock it.
     pub edit_locked: bool,
+    /// Writes only as this substitute: the lessons of the journal that name them
+    /// (`rights::Action::Substitute`, `doc::journal_substitute`); `write` is then true too.
+    pub substitute: Option<StaffId>,
 }
 
 impl JournalRights {
@@ -308,7 +312,11 @@ impl Replica {
                 self.views.school = None;
                 self.views.directory = None;
             }
-            DocKind::Timetable | DocKind::Personal | DocKind::Movement => {}
+            // Substitutions open journals (`timetable_changes::fill_directory`).
+            DocKind::Timetable => {
+                self.views.directory = None;
+            }
+            DocKind::Personal | DocKind::Movement => {}
         }
     }
 
@@ -407,6 +415,26 @@ impl Replica {
         Ok(found)
     }
 
+    /// The changes by date of the current year's timetable (none without it).
+    pub fn timetable_changes(&mut self) -> Result<Changes, ReplicaError> {
+        let year = self.school().ok().and_then(|s| s.current_year);
+        let mut found = Changes::new();
+        for id in self.doc_ids(DocKind::Timetable) {
+            let doc = self.doc(id)?;
+            if zvonok_core::doc::is_blank(doc) {
+                continue;
+            }
+            let t = TimetableData::from_doc(doc)
+                .map_err(|e| ReplicaError::Corrupt(id, e.to_string()))?;
+            let c = read_changes(doc).map_err(|e| ReplicaError::Corrupt(id, e.to_string()))?;
+            if year.is_none() || Some(t.year) == year {
+                return Ok(c);
+            }
+            found = c;
+        }
+        Ok(found)
+    }
+
     /// Every class roster the device holds.
     pub fn rosters(&mut self) -> Result<Vec<RosterData>, ReplicaError> {
         let mut out = Vec::new();
@@ -471,6 +499,10 @@ impl Replica {
         for r in self.rosters()? {
             r.fill_directory(&mut dir);
         }
+        if let Some(t) = self.timetable()? {
+            let changes = self.timetable_changes()?;
+            zvonok_core::timetable_changes::fill_directory(&t, &changes, &mut dir);
+        }
         self.views.directory = Some(dir.clone());
         Ok(dir)
     }
@@ -503,6 +535,7 @@ impl Replica {
         }
         let perm = JournalPermission {
             edit_locked: rights.edit_locked,
+            substitute: rights.substitute,
         };
         self.write(id, DocKind::Journal, |doc| journal::apply(doc, op, perm))
     }
@@ -527,9 +560,14 @@ impl Replica {
             cohort: meta.cohort,
             subject: meta.subject,
         };
+        let write = may(principal, Action::Write, res, &dir);
+        let substitute = (!write && may(principal, Action::Substitute, res, &dir))
+            .then_some(principal.staff)
+            .flatten();
         Ok(JournalRights {
-            write: may(principal, Action::Write, res, &dir),
-            edit_locked: may(principal, Action::EditLocked, res, &dir),
+            write: write || substitute.is_some(),
+            edit_locked: write && may(principal, Action::EditLocked, res, &dir),
+            substitute,
         })
     }
 

@@ -23,6 +23,7 @@ pub fn tiny_journal() -> (JournalData, LessonId, StudentId) {
             number: 1,
             topic: String::new(),
             homework: String::new(),
+            substitute: None,
         },
     );
     let mut students = BTreeMap::new();

@@ -90,6 +90,8 @@ id_type!(/// A timetable entry (a weekly slot).
     SlotId);
 id_type!(/// A lesson in a journal.
     LessonId);
+id_type!(/// A change of the timetable for one date (a lesson cancelled, moved or substituted).
+    ChangeId);
 id_type!(/// A mark in a journal.
     MarkId);
 id_type!(/// A user account on a server.

@@ -22,9 +22,10 @@ use crate::calendar::is_weekend;
 use crate::doc::journal::JournalData;
 use crate::doc::school::SchoolData;
 use crate::doc::timetable::TimetableData;
-use crate::ids::{LessonId, PeriodId, SubjectId, YearId};
+use crate::ids::{LessonId, PeriodId, StaffId, SubjectId, YearId};
 use crate::model::{PeriodKind, StudyPeriod};
 use crate::rights::Cohort;
+use crate::timetable_changes::{self, Changes};
 
 /// A lesson's place: its date and lesson number.
 pub type LessonSlot = (NaiveDate, u8);
@@ -38,6 +39,8 @@ pub struct PlannedJournal {
     /// «5А · Математика · 1 четверть».
     pub title: String,
     pub lessons: BTreeSet<LessonSlot>,
+    /// Lessons given by a substitute (changes by date, `crate::timetable_changes`).
+    pub substitutes: BTreeMap<LessonSlot, StaffId>,
 }
 
 /// Is `date` a school day of `year`: not a day off by the school's week, not in its holidays?
@@ -142,6 +145,7 @@ pub fn plan_period(
             title: journal_title(school, &cohort, subject, period),
             period: period.clone(),
             lessons,
+            substitutes: BTreeMap::new(),
         });
     }
     out
@@ -159,6 +163,18 @@ pub fn plan_year(school: &SchoolData, timetable: &TimetableData) -> Vec<PlannedJ
         .into_iter()
         .flat_map(|p| plan_period(school, timetable, p))
         .collect()
+}
+
+/// The journals of the timetable's year once its changes by date apply (cancelled lessons are
+/// not planned, moved ones at their new date and number, substituted ones name the substitute).
+pub fn plan_year_with_changes(
+    school: &SchoolData,
+    timetable: &TimetableData,
+    changes: &Changes,
+) -> Vec<PlannedJournal> {
+    let mut plans = plan_year(school, timetable);
+    timetable_changes::apply_to_plans(timetable, changes, &mut plans);
+    plans
 }
 
 /// What a lesson holds that a teacher wrote.

@@ -39,6 +39,7 @@ pub mod rights;
 pub mod school_rules;
 pub mod setup;
 pub mod time_zone;
+pub mod timetable_changes;
 pub mod timetable_rules;
 pub mod validate;
 pub mod views;

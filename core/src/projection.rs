@@ -11,6 +11,7 @@ use crate::doc::journal::JournalData;
 use crate::doc::roster::RosterData;
 use crate::doc::school::SchoolData;
 use crate::doc::timetable::TimetableData;
+use crate::doc::timetable_changes::{ChangeKind, Changes};
 use crate::ids::*;
 use crate::marks::{format_average, weighted_average_centi, work_kind, AbsenceCode, MarkValue};
 use crate::model::{weekday_ru, Slot};
@@ -70,6 +71,25 @@ pub struct TimetableEntry {
     pub room: String,
 }
 
+/// A change of one of the student's lessons on one date: cancelled, moved, or given by a
+/// substitute (`crate::timetable_changes`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeEntry {
+    /// The date the lesson was to take place, and its number.
+    pub date: NaiveDate,
+    pub number: u8,
+    pub subject: String,
+    pub kind: ChangeKind,
+    /// A moved lesson's new date and number.
+    pub to_date: Option<NaiveDate>,
+    pub to_number: Option<u8>,
+    /// Who gives a substituted lesson («Петрова М. И.»).
+    pub teacher: String,
+    /// Another room, if the change names one.
+    pub room: String,
+    pub note: String,
+}
+
 /// Everything a parent or student sees about one student for one study period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudentSummary {
@@ -84,6 +104,9 @@ pub struct StudentSummary {
     pub attendance_counts: BTreeMap<String, u32>,
     pub homework: Vec<HomeworkEntry>,
     pub timetable: Vec<TimetableEntry>,
+    /// Changes of the student's lessons from today over the coming days, by date.
+    #[serde(default)]
+    pub changes: Vec<ChangeEntry>,
 }
 
 /// Inputs of [`student_summary`]: the journals are those of the student's class and groups.
@@ -97,6 +120,10 @@ pub struct SummaryInput<'a> {
     /// Homework shown for lessons in this date range (inclusive).
     pub homework_from: NaiveDate,
     pub homework_to: NaiveDate,
+    /// The timetable's changes by date; those touching `changes_from..=changes_to` are shown.
+    pub changes: Option<&'a Changes>,
+    pub changes_from: NaiveDate,
+    pub changes_to: NaiveDate,
 }
 
 pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<StudentSummary> {
@@ -233,6 +260,37 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
         })
         .unwrap_or_default();
     timetable.sort_by_key(|t| (t.weekday, t.number));
+    let mut changes = Vec::new();
+    if let (Some(t), Some(all)) = (input.timetable, input.changes) {
+        let range = input.changes_from..=input.changes_to;
+        for c in all.values() {
+            let Some(sl) = t.slots.get(&c.slot) else {
+                continue;
+            };
+            let to_date = (c.kind == ChangeKind::Move).then(|| c.to_date.unwrap_or(c.date));
+            let shown = range.contains(&c.date) || to_date.is_some_and(|d| range.contains(&d));
+            if !shown || !in_cohort(&sl.cohort) {
+                continue;
+            }
+            changes.push(ChangeEntry {
+                date: c.date,
+                number: sl.number,
+                subject: subject_name(&sl.subject),
+                kind: c.kind,
+                to_date,
+                to_number: (c.kind == ChangeKind::Move).then(|| c.to_number.unwrap_or(sl.number)),
+                teacher: c
+                    .teacher
+                    .filter(|_| c.kind == ChangeKind::Substitute)
+                    .and_then(|t| school.staff.get(&t))
+                    .map(|t| t.short_name())
+                    .unwrap_or_default(),
+                room: c.room.clone(),
+                note: c.note.clone(),
+            });
+        }
+    }
+    changes.sort_by(|a, b| (a.date, a.number, &a.subject).cmp(&(b.date, b.number, &b.subject)));
 
     Some(StudentSummary {
         student,
@@ -248,6 +306,7 @@ pub fn student_summary(student: StudentId, input: &SummaryInput<'_>) -> Option<S
         attendance_counts,
         homework,
         timetable,
+        changes,
     })
 }
 

@@ -96,6 +96,11 @@ impl Role {
                     right: ManageAccounts,
                     scope: School,
                 },
+                // The seed's step 5: «Ввод и ведение расписания — координатор».
+                Grant {
+                    right: EditTimetable,
+                    scope: School,
+                },
                 Grant {
                     right: ReadAllJournals,
                     scope: School,
@@ -449,12 +454,23 @@ pub struct Directory {
     pub teaches_in: HashSet<(StaffId, ClassId)>,
     pub children: HashMap<GuardianId, Vec<StudentId>>,
     pub student_class: HashMap<StudentId, ClassId>,
+    /// (substitute, cohort, subject): a teacher given a lesson of that journal by a change of
+    /// the timetable (`timetable_changes::fill_directory`).
+    pub substitutes: HashSet<(StaffId, Cohort, SubjectId)>,
 }
 
 impl Directory {
     pub fn add_teaching(&mut self, teacher: StaffId, cohort: Cohort, subject: SubjectId) {
         self.teaching.insert((teacher, cohort, subject));
         self.teaches_in.insert((teacher, cohort.class()));
+    }
+
+    pub fn add_substitution(&mut self, teacher: StaffId, cohort: Cohort, subject: SubjectId) {
+        self.substitutes.insert((teacher, cohort, subject));
+    }
+
+    fn substitutes_in(&self, staff: Option<StaffId>, cohort: Cohort, subject: SubjectId) -> bool {
+        staff.is_some_and(|s| self.substitutes.contains(&(s, cohort, subject)))
     }
 
     fn is_class_teacher(&self, staff: Option<StaffId>, class: ClassId) -> bool {
@@ -514,6 +530,9 @@ pub enum Action {
     Write,
     /// Change something in a locked study period.
     EditLocked,
+    /// Write the lessons of a journal one substitutes in, and only those (the journal's lessons
+    /// name their substitute; `doc::journal_substitute` holds the rule).
+    Substitute,
 }
 
 /// The one rights check. Pure: everything it needs is in its arguments.
@@ -540,6 +559,10 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
         |c: ClassId| dir.is_class_teacher(p.staff, c) || dir.teaches_class(p.staff, c);
 
     match (res, action) {
+        (Resource::Journal { cohort, subject }, Action::Substitute) => {
+            p.is_staff() && dir.substitutes_in(p.staff, cohort, subject)
+        }
+        (_, Action::Substitute) => false,
         (Resource::School | Resource::Timetable, Action::Read) => p.is_staff(),
         (Resource::School, _) => in_scope(Right::ManageSchool, None),
         (Resource::Timetable, _) => in_scope(Right::EditTimetable, None),
@@ -554,10 +577,11 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
             in_scope(Right::EnterStudentLists, Some(c))
                 || in_scope(Right::EditOwnClassPeople, Some(c))
         }
-        (Resource::Journal { cohort, .. }, Action::Read) => {
+        (Resource::Journal { cohort, subject }, Action::Read) => {
             p.is_staff()
                 && (staff_of_class(cohort.class())
-                    || in_scope(Right::ReadAllJournals, Some(cohort.class())))
+                    || in_scope(Right::ReadAllJournals, Some(cohort.class()))
+                    || dir.substitutes_in(p.staff, cohort, subject))
         }
         (Resource::Journal { cohort, .. }, Action::Write) => {
             in_scope(Right::KeepJournal, Some(cohort.class()))

@@ -15,6 +15,8 @@ mod people;
 pub use people::*;
 mod rights;
 pub use rights::*;
+mod timetable;
+pub use timetable::*;
 mod timetable_import;
 pub use timetable_import::*;
 

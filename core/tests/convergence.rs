@@ -73,6 +73,7 @@ fn template() -> (JournalData, Vec<LessonId>, Vec<StudentId>) {
                         number: 1,
                         topic: String::new(),
                         homework: String::new(),
+                        substitute: None,
                     },
                 )
             })

@@ -10,8 +10,14 @@ use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::validate::{validate_incoming, CheckContext};
 use zvonok_core::DomainError;
 
-const NO: JournalPermission = JournalPermission { edit_locked: false };
-const LOCK_RIGHT: JournalPermission = JournalPermission { edit_locked: true };
+const NO: JournalPermission = JournalPermission {
+    edit_locked: false,
+    substitute: None,
+};
+const LOCK_RIGHT: JournalPermission = JournalPermission {
+    edit_locked: true,
+    substitute: None,
+};
 
 fn device_of(server: &mut AutoCommit) -> AutoCommit {
     server.fork().with_actor(ActorId::random())

@@ -5,6 +5,7 @@ use zvonok_core::doc::journal::{apply, JournalData, JournalOp, JournalPermission
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::{collect, ChangeKind, LessonChange};
 use zvonok_core::fixtures::tiny_journal;
 use zvonok_core::ids::*;
 use zvonok_core::marks::AbsenceCode;
@@ -150,6 +151,44 @@ fn summary_has_weighted_averages_and_attendance_counts() {
     let journals = [JournalData::from_doc(&doc).unwrap()];
 
     let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+    // Changes by date: a substitute today (shown), a lesson moved into the coming week
+    // (shown), a cancellation three weeks ahead (not yet).
+    let sub = StaffId::new();
+    school.staff.insert(
+        sub,
+        StaffMember {
+            id: sub,
+            last_name: "Петрова".into(),
+            first_name: "Мария".into(),
+            middle_name: "Ивановна".into(),
+            position: "Учитель".into(),
+        },
+    );
+    let date = |d| NaiveDate::from_ymd_opt(2026, 9, d).unwrap();
+    let change = |date, kind| LessonChange {
+        id: ChangeId::new(),
+        date,
+        slot,
+        kind,
+        to_date: None,
+        to_number: None,
+        teacher: None,
+        room: String::new(),
+        note: String::new(),
+    };
+    let changes = collect([
+        LessonChange {
+            teacher: Some(sub),
+            room: "7".into(),
+            ..change(day, ChangeKind::Substitute)
+        },
+        LessonChange {
+            to_date: Some(date(3)),
+            to_number: Some(4),
+            ..change(date(15), ChangeKind::Move)
+        },
+        change(date(22), ChangeKind::Cancel),
+    ]);
     let input = SummaryInput {
         school: &school,
         roster: &roster,
@@ -158,6 +197,9 @@ fn summary_has_weighted_averages_and_attendance_counts() {
         period: None,
         homework_from: day,
         homework_to: day,
+        changes: Some(&changes),
+        changes_from: day,
+        changes_to: day + chrono::Duration::days(7),
     };
     let s = student_summary(student, &input).unwrap();
     assert_eq!(s.class_name, "5А");
@@ -173,5 +215,16 @@ fn summary_has_weighted_averages_and_attendance_counts() {
     assert_eq!(s.homework.len(), 1);
     assert_eq!(s.timetable.len(), 1);
     assert_eq!(s.timetable[0].start, "08:30");
+    assert_eq!(s.changes.len(), 2, "{:?}", s.changes);
+    let c = &s.changes[0];
+    assert_eq!((c.date, c.number, c.kind), (day, 1, ChangeKind::Substitute));
+    assert_eq!(
+        (c.teacher.as_str(), c.room.as_str()),
+        ("Петрова М. И.", "7")
+    );
+    let m = &s.changes[1];
+    assert_eq!((m.date, m.kind), (date(15), ChangeKind::Move));
+    assert_eq!((m.to_date, m.to_number), (Some(date(3)), Some(4)));
+    assert!(m.teacher.is_empty());
     assert!(student_summary(StudentId::new(), &input).is_none());
 }

@@ -38,12 +38,42 @@ pub fn export_xlsx(
     write_book(sheet_title, columns, rows).map_err(|e| ImportError::Export(e.to_string()))
 }
 
+/// One sheet of a workbook written by [`export_book`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSheet {
+    pub title: String,
+    pub columns: Vec<ExportColumn>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Several sheets in one workbook, each as [`export_xlsx`] writes its one sheet.
+pub fn export_book(sheets: &[ExportSheet]) -> Result<Vec<u8>, ImportError> {
+    let write = || {
+        let mut book = Workbook::new();
+        for s in sheets {
+            write_sheet(&mut book, &s.title, &s.columns, &s.rows)?;
+        }
+        book.save_to_buffer()
+    };
+    write().map_err(|e: XlsxError| ImportError::Export(e.to_string()))
+}
+
 fn write_book(
     sheet_title: &str,
     columns: &[ExportColumn],
     rows: &[Vec<Cell>],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    write_sheet(&mut book, sheet_title, columns, rows)?;
+    book.save_to_buffer()
+}
+
+fn write_sheet(
+    book: &mut Workbook,
+    sheet_title: &str,
+    columns: &[ExportColumn],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -81,7 +111,7 @@ fn write_book(
     if !columns.is_empty() {
         sheet.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
     }
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// Excel sheet names: at most 31 characters, none of `[]:*?/\`, not blank.

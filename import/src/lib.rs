@@ -42,7 +42,10 @@ pub use columns::{ColumnMap, Field, GuardianField, ImportKind, PersonField, Unus
 pub use csv_read::{read_csv, CsvOptions, CsvRead, Delimiter};
 pub use encoding::{decode, detect, Decoded, TextEncoding};
 pub use error::{ImportError, RowError, RowProblem};
-pub use export::{export_class_list, export_staff_list, export_xlsx, ClassListEntry, ExportColumn};
+pub use export::{
+    export_book, export_class_list, export_staff_list, export_xlsx, ClassListEntry, ExportColumn,
+    ExportSheet,
+};
 pub use plan::{
     plan, plan_with_progress, Action, ExistingPeople, ImportPlan, PlanCounts, PlannedGuardian,
     PlannedLink, PlannedStaff, PlannedStudent, RowOutcome, RowStatus,

@@ -1,6 +1,6 @@
 //! The coordinator's commands, answered from the device's replica like the journal's: the
 //! setup wizard's progress and the school document, writes of the school document (every
-//! wizard step), movement orders and the movement book, the people lists and their edits. They work offline; the background
+//! wizard step), the weekly timetable, movement orders and the movement book, the people lists and their edits. They work offline; the background
 //! sync sends the writes and the server checks them again.
 
 use std::collections::BTreeMap;
@@ -12,12 +12,13 @@ use zvonok_core::doc::movement::MovementOp;
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::ids::ClassId;
 use zvonok_core::setup;
 use zvonok_core::views::status::Saved;
 use zvonok_core::wire::setup::SetupView;
 use zvonok_core::wire::BookView;
-use zvonok_core::wire::{ClassesView, PeopleView};
+use zvonok_core::wire::{ClassesView, PeopleView, TimetableView};
 
 use crate::error::message;
 use crate::state::{lock, AppState};
@@ -59,6 +60,24 @@ fn saved(state: &AppState, receipt: WriteReceipt) -> Saved {
 pub async fn school_op(state: State<'_, AppState>, op: SchoolOp) -> Answer<Saved> {
     let receipt = lock(&state.replica)
         .apply_school_op(&op)
+        .map_err(|e| message(&e))?;
+    Ok(saved(&state, receipt))
+}
+
+/// The current year's timetable on the device.
+#[tauri::command]
+pub async fn timetable(state: State<'_, AppState>) -> Answer<TimetableView> {
+    lock(&state.replica)
+        .timetable_view()
+        .map_err(|e| message(&e))
+}
+
+/// A validated timetable write, durable on the device when this returns; the journals
+/// follow on the server after the sync.
+#[tauri::command]
+pub async fn timetable_op(state: State<'_, AppState>, op: TimetableOp) -> Answer<Saved> {
+    let receipt = lock(&state.replica)
+        .apply_timetable_op(&op)
         .map_err(|e| message(&e))?;
     Ok(saved(&state, receipt))
 }

@@ -43,6 +43,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         admin::setup,
         admin::school,
         admin::school_op,
+        admin::timetable,
+        admin::timetable_op,
         admin::movement_op,
         admin::movement_book,
         admin::people_classes,

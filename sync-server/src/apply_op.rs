@@ -38,14 +38,20 @@ pub fn apply_op(
     let p = &user.principal;
     let res = resource_of(&rec)
         .ok_or_else(|| ApiError::Internal(format!("у журнала {id} нет класса или предмета")))?;
-    if !may(p, Action::Write, res, &ix.dir) {
+    let regular = may(p, Action::Write, res, &ix.dir);
+    // A substitute writes only the lessons that name them (`journal_substitute`).
+    let substitute = (!regular && may(p, Action::Substitute, res, &ix.dir))
+        .then_some(p.staff)
+        .flatten();
+    if !regular && substitute.is_none() {
         return Err(ApiError::Forbidden(format!(
             "журнал «{}» ведёт назначенный учитель; если вас назначили, попросите координатора обновить нагрузку",
             rec.title
         )));
     }
     let perm = JournalPermission {
-        edit_locked: may(p, Action::EditLocked, res, &ix.dir),
+        edit_locked: regular && may(p, Action::EditLocked, res, &ix.dir),
+        substitute,
     };
     let mut hot = lock(&shared);
     let was_locked = journal::is_locked(&hot.doc);

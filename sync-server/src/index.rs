@@ -6,10 +6,13 @@ use std::collections::HashMap;
 
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::school::SchoolData;
+use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::read_changes;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, StudentId};
 use zvonok_core::model::Student;
 use zvonok_core::rights::{may, Action, Directory, Principal, Resource};
+use zvonok_core::timetable_changes;
 use zvonok_core::wire::{ChildInfo, DocInfo, UserInfo};
 
 use crate::docstore::{lock, DocError, DocStore};
@@ -26,8 +29,12 @@ impl SchoolIndex {
     /// Reads the school document and every roster among `records`.
     pub fn build(docs: &DocStore, records: &[DocRecord]) -> Result<Self, DocError> {
         let mut ix = SchoolIndex::default();
+        let mut timetables = Vec::new();
         for rec in records {
-            if !matches!(rec.kind, DocKind::School | DocKind::Roster) {
+            if !matches!(
+                rec.kind,
+                DocKind::School | DocKind::Roster | DocKind::Timetable
+            ) {
                 continue;
             }
             let Some(shared) = docs.get(rec.id, rec.kind)? else {
@@ -39,6 +46,14 @@ impl SchoolIndex {
                     ix.school = SchoolData::from_doc(&hot.doc)
                         .map_err(|e| DocError::Corrupt(rec.id, e.to_string()))?;
                 }
+                DocKind::Timetable => {
+                    let corrupt =
+                        |e: zvonok_core::DomainError| DocError::Corrupt(rec.id, e.to_string());
+                    timetables.push((
+                        TimetableData::from_doc(&hot.doc).map_err(corrupt)?,
+                        read_changes(&hot.doc).map_err(corrupt)?,
+                    ));
+                }
                 _ => {
                     let r = RosterData::from_doc(&hot.doc)
                         .map_err(|e| DocError::Corrupt(rec.id, e.to_string()))?;
@@ -49,6 +64,12 @@ impl SchoolIndex {
         ix.school.fill_directory(&mut ix.dir);
         for r in ix.rosters.values() {
             r.fill_directory(&mut ix.dir);
+        }
+        // Substitutes of the current year read the journals they substitute in.
+        for (t, changes) in &timetables {
+            if ix.school.current_year.is_none_or(|y| y == t.year) {
+                timetable_changes::fill_directory(t, changes, &mut ix.dir);
+            }
         }
         Ok(ix)
     }

@@ -129,7 +129,11 @@ pub fn store_changes(
         audit_people(state, writer, rec, hot, before)?;
     }
     Ok(Stored {
-        index_dirty: matches!(rec.kind, DocKind::School | DocKind::Roster),
+        // Timetable changes by date name substitutes, who may read and write journals.
+        index_dirty: matches!(
+            rec.kind,
+            DocKind::School | DocKind::Roster | DocKind::Timetable
+        ),
         school_changed: rec.kind == DocKind::School,
     })
 }

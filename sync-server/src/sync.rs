@@ -258,9 +258,13 @@ impl Ctx<'_> {
                 .filter(|_| rec.kind == DocKind::Personal),
             kind: rec.kind,
             actor: self.actor.clone(),
-            may_write: may_do(Action::Write),
+            // A substitute writes the journal too, but only the lessons that name them.
+            may_write: may_do(Action::Write) || may_do(Action::Substitute),
             perm: JournalPermission {
                 edit_locked: may_do(Action::EditLocked),
+                substitute: (!may_do(Action::Write) && may_do(Action::Substitute))
+                    .then_some(p.staff)
+                    .flatten(),
             },
             may_enter_people: rec
                 .meta

@@ -9,9 +9,11 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use zvonok_core::doc::journal::{self, JournalConflicts, JournalData, JournalMeta};
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::{read_changes, Changes};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{DocId, LessonId};
 use zvonok_core::rights::{may, Action, Resource};
+use zvonok_core::timetable_changes;
 use zvonok_core::views::grid::JournalGrid;
 use zvonok_core::views::lesson::LessonSheet;
 use zvonok_core::views::today::{today_lessons, TodayLesson};
@@ -131,15 +133,14 @@ pub fn today(state: &AppState, user: &UserRecord, date: NaiveDate) -> ApiResult<
     }
     let records = state.storage.docs()?;
     let school = &ix.school;
-    let Some(timetable) = current_timetable(state, &ix, &records)? else {
+    let Some((timetable, changes)) = current_timetable_changes(state, &ix, &records)? else {
         return Ok(Vec::new()); // the school has no timetable yet: an empty day
     };
-    // Only journals of what this teacher has on that day are opened.
-    let taught: HashSet<_> = timetable
-        .slots_on(date)
+    // Only journals of what this teacher has on that day are opened (substitutions included).
+    let taught: HashSet<_> = timetable_changes::lessons_on(&timetable, &changes, date)
         .into_iter()
-        .filter(|s| s.teacher == staff)
-        .map(|s| (s.cohort, s.subject))
+        .filter(|l| l.teacher == staff || l.regular_teacher == staff)
+        .map(|l| (l.cohort, l.subject))
         .collect();
     let mut journals: Vec<(DocId, JournalMeta)> = Vec::new();
     let mut loaded: Vec<(DocId, SharedDoc)> = Vec::new();
@@ -159,6 +160,7 @@ pub fn today(state: &AppState, user: &UserRecord, date: NaiveDate) -> ApiResult<
     Ok(today_lessons(
         school,
         &timetable,
+        &changes,
         staff,
         date,
         &journals,
@@ -172,12 +174,13 @@ pub fn today(state: &AppState, user: &UserRecord, date: NaiveDate) -> ApiResult<
     ))
 }
 
-/// The timetable of the school's current year, if there is one (the caller checks rights).
-pub(crate) fn current_timetable(
+/// The timetable of the school's current year with its changes by date, if there is one (the
+/// caller checks rights).
+pub(crate) fn current_timetable_changes(
     state: &AppState,
     ix: &SchoolIndex,
     records: &[DocRecord],
-) -> ApiResult<Option<TimetableData>> {
+) -> ApiResult<Option<(TimetableData, Changes)>> {
     let year = ix.school.current_year;
     let Some(rec) = records
         .iter()
@@ -187,7 +190,7 @@ pub(crate) fn current_timetable(
     };
     let shared = load(state, rec)?;
     let hot = lock(&shared);
-    TimetableData::from_doc(&hot.doc)
-        .map(Some)
-        .map_err(corrupt(rec.id))
+    let t = TimetableData::from_doc(&hot.doc).map_err(corrupt(rec.id))?;
+    let c = read_changes(&hot.doc).map_err(corrupt(rec.id))?;
+    Ok(Some((t, c)))
 }

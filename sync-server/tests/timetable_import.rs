@@ -19,10 +19,9 @@ use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::rights::Cohort;
 use zvonok_core::wire::{
-    GrantChange, IssueResponse, TimetableImportView, TimetableNameKind, TimetableNameTarget,
-    TimetableNames,
+    IssueResponse, TimetableImportView, TimetableNameKind, TimetableNameTarget, TimetableNames,
 };
 use zvonok_server::docstore::lock;
 use zvonok_server::storage::sqlite::SqliteStorage;
@@ -134,24 +133,8 @@ async fn a_fet_file_is_previewed_matched_applied_once_and_journals_follow() {
     let tt = docs(&h, DocKind::Timetable);
     assert_eq!(tt.len(), 1, "the current year's timetable document");
 
-    // Without «Редактировать расписание» even the coordinator is refused.
-    let (s, b) = import(&h, &tok, "preview", "fet-csv", None, FET_CSV.as_bytes()).await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "{}", message(&b));
-    assert!(message(&b).contains("Редактировать расписание"));
-    post(
-        &h,
-        &tok,
-        &format!("/v1/web/accounts/{}/grants", admin.user.id),
-        &GrantChange {
-            grant: Grant {
-                right: Right::EditTimetable,
-                scope: Scope::School,
-            },
-            add: true,
-        },
-    )
-    .await;
-
+    // The coordinator holds «Редактировать расписание» by the seed's step 5 (a teacher is
+    // refused below).
     // 1. The preview: two lessons to add, the unknown teacher with the real one suggested;
     // nothing written.
     let before = heads(&h);

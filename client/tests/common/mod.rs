@@ -198,6 +198,7 @@ pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &s
                 number: 2,
                 topic: String::new(),
                 homework: String::new(),
+                substitute: None,
             },
         );
         lesson_ids.push(id);

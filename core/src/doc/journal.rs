@@ -47,6 +47,10 @@ pub struct Lesson {
     pub number: u8,
     pub topic: String,
     pub homework: String,
+    /// The teacher who gives this lesson instead of the journal's teacher (a substitution;
+    /// server only, see `super::journal_substitute`).
+    #[serde(default)]
+    pub substitute: Option<StaffId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +126,9 @@ pub enum JournalOp {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JournalPermission {
     pub edit_locked: bool,
+    /// The writer is this substitute, not the journal's teacher: they may write only the
+    /// lessons that name them (`super::journal_substitute`).
+    pub substitute: Option<StaffId>,
 }
 
 fn attendance_key(lesson: LessonId, student: StudentId) -> String {
@@ -152,6 +159,9 @@ impl JournalData {
             doc.put(&o, "number", i64::from(l.number))?;
             doc.put(&o, "topic", l.topic.as_str())?;
             doc.put(&o, "homework", l.homework.as_str())?;
+            if let Some(t) = l.substitute {
+                doc.put(&o, "substitute", t.to_string())?;
+            }
         }
         let att = put_map(&mut doc, &ROOT, "attendance")?;
         for ((l, s), code) in &self.attendance {
@@ -279,10 +289,15 @@ fn read_lesson(doc: &AutoCommit, lessons: &ObjId, id: LessonId) -> Result<Lesson
         number: get_i64(doc, &o, "number").unwrap_or(0) as u8,
         topic: get_str(doc, &o, "topic").unwrap_or_default(),
         homework: get_str(doc, &o, "homework").unwrap_or_default(),
+        substitute: get_parsed(doc, &o, "substitute"),
     })
 }
 
-fn read_mark(doc: &AutoCommit, marks: &ObjId, id: MarkId) -> Result<MarkEntry, DomainError> {
+pub(crate) fn read_mark(
+    doc: &AutoCommit,
+    marks: &ObjId,
+    id: MarkId,
+) -> Result<MarkEntry, DomainError> {
     let o = get_map(doc, marks, &id.to_string()).ok_or(DomainError::NoSuchMark)?;
     let value: MarkValue = get_str(doc, &o, "value")
         .ok_or_else(|| DomainError::Malformed("значение отметки".into()))?
@@ -370,6 +385,9 @@ pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Resul
     };
     if needs_unlock && !perm.edit_locked {
         return Err(DomainError::PeriodLocked(period_title(doc)));
+    }
+    if let Some(staff) = perm.substitute {
+        super::journal_substitute::check_op(doc, op, staff)?;
     }
     let lesson_student = |l: LessonId, s: StudentId| {
         if !has_lesson(doc, l) {

@@ -8,6 +8,7 @@
 pub mod journal;
 pub mod journal_lessons;
 pub mod journal_students;
+pub mod journal_substitute;
 pub mod movement;
 pub mod people_ops;
 pub mod personal;
@@ -15,6 +16,7 @@ pub mod roster;
 pub mod school;
 pub mod school_ops;
 pub mod timetable;
+pub mod timetable_changes;
 pub mod timetable_ops;
 
 mod am;

@@ -2,7 +2,8 @@
 //! lesson number N, a class or group has a subject with a teacher in a room. Written by the
 //! administration and the deputy head; read by all staff.
 //!
-//! Layout: `meta{year}`, `slots{id:{weekday,number,class,group,subject,teacher,room}}`.
+//! Layout: `meta{year}`, `slots{id:{weekday,number,class,group,subject,teacher,room}}`,
+//! `changes{id:{…}}` (changes by date, read with `super::timetable_changes`).
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,8 @@ impl TimetableData {
             doc.put(&o, "teacher", s.teacher.to_string())?;
             doc.put(&o, "room", s.room.as_str())?;
         }
+        // Changes by date start empty (`super::timetable_changes`).
+        put_map(&mut doc, &ROOT, super::timetable_changes::CHANGES)?;
         doc.commit();
         Ok(doc)
     }

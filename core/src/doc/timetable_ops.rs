@@ -15,11 +15,13 @@ use serde::{Deserialize, Serialize};
 
 use super::school::SchoolData;
 use super::timetable::TimetableData;
+use super::timetable_changes::{self, LessonChange};
 use super::*;
 use crate::error::DomainError;
-use crate::ids::SlotId;
+use crate::ids::{ChangeId, SlotId};
 use crate::model::Slot;
 use crate::rights::Cohort;
+use crate::timetable_changes as rules;
 use crate::timetable_rules;
 use crate::validate::schema::limits::MAX_ROOM;
 
@@ -33,6 +35,14 @@ pub enum TimetableOp {
     },
     RemoveSlot {
         id: SlotId,
+    },
+    /// Adds a change by date or changes one (same id): a lesson cancelled, moved or given to a
+    /// substitute (`crate::timetable_changes`).
+    PutChange {
+        change: LessonChange,
+    },
+    RemoveChange {
+        id: ChangeId,
     },
 }
 
@@ -61,6 +71,8 @@ impl TimetableOp {
                     )
                 })?;
             }
+            // Changes by date live beside the week (`doc::timetable_changes`).
+            TimetableOp::PutChange { .. } | TimetableOp::RemoveChange { .. } => {}
         }
         Ok(())
     }
@@ -74,9 +86,55 @@ pub fn check(doc: &AutoCommit, school: &SchoolData, op: &TimetableOp) -> Result<
             "Документ расписания ещё не создан сервером. Синхронизируйтесь и повторите.".into(),
         ));
     }
+    match op {
+        TimetableOp::PutChange { change } => {
+            check_change_op(doc, school, &before, Some(change), None)
+        }
+        TimetableOp::RemoveChange { id } => check_change_op(doc, school, &before, None, Some(*id)),
+        TimetableOp::PutSlot { .. } | TimetableOp::RemoveSlot { .. } => {
+            let mut after = before.clone();
+            op.apply_to(&mut after)?;
+            timetable_rules::check_not_worse(school, &before, &after)
+        }
+    }
+}
+
+/// A change by date put (`put`) or removed (`remove`): the change's own rules, then no new
+/// clash on the dates it concerns, before and after.
+fn check_change_op(
+    doc: &AutoCommit,
+    school: &SchoolData,
+    week: &TimetableData,
+    put: Option<&LessonChange>,
+    remove: Option<ChangeId>,
+) -> Result<(), DomainError> {
+    if !timetable_changes::has_container(doc) {
+        return Err(timetable_changes::no_container());
+    }
+    let before = timetable_changes::read_changes(doc)?;
     let mut after = before.clone();
-    op.apply_to(&mut after)?;
-    timetable_rules::check_not_worse(school, &before, &after)
+    let mut dates = Vec::new();
+    if let Some(id) = remove {
+        let old = after.remove(&id).ok_or_else(|| {
+            DomainError::Rule(
+                "Изменение расписания не найдено: возможно, его уже удалили. Обновите \
+                 расписание (синхронизация)."
+                    .into(),
+            )
+        })?;
+        dates.extend(rules::dates_of(&old));
+    }
+    if let Some(c) = put {
+        let mut c = c.clone();
+        c.room = c.room.trim().to_string();
+        c.note = c.note.trim().to_string();
+        if let Some(old) = after.insert(c.id, c.clone()) {
+            dates.extend(rules::dates_of(&old));
+        }
+        dates.extend(rules::dates_of(&c));
+        rules::check_change(school, week, &after, &c)?;
+    }
+    rules::check_not_worse(school, week, &before, &after, dates)
 }
 
 /// Puts a value only when it differs, so re-saving a cell writes nothing new.
@@ -101,6 +159,11 @@ pub fn apply(
     op: &TimetableOp,
 ) -> Result<(), DomainError> {
     check(doc, school, op)?;
+    match op {
+        TimetableOp::PutChange { change } => return timetable_changes::write_change(doc, change),
+        TimetableOp::RemoveChange { id } => return timetable_changes::delete_change(doc, *id),
+        TimetableOp::PutSlot { .. } | TimetableOp::RemoveSlot { .. } => {}
+    }
     let slots = need_map(doc, &ROOT, "slots")?;
     match op {
         TimetableOp::PutSlot { slot: s } => {
@@ -132,6 +195,7 @@ pub fn apply(
         TimetableOp::RemoveSlot { id } => {
             doc.delete(&slots, id.to_string().as_str())?;
         }
+        TimetableOp::PutChange { .. } | TimetableOp::RemoveChange { .. } => {}
     }
     Ok(())
 }

@@ -198,6 +198,7 @@ fn journal_with(lessons: &[(LessonId, NaiveDate, u8)]) -> JournalData {
                 number: *number,
                 topic: String::new(),
                 homework: String::new(),
+                substitute: None,
             },
         );
     }

@@ -81,7 +81,14 @@ pub fn validate_incoming(
             for path in &paths {
                 t.record(path);
             }
-            journal::validate_touched(doc, &t, was_locked, cx.perm)
+            journal::validate_touched(doc, &t, was_locked, cx.perm)?;
+            match cx.perm.substitute {
+                Some(staff) => {
+                    let old = doc.fork_at(before)?;
+                    crate::doc::journal_substitute::check_touched(doc, &old, &t, staff)
+                }
+                None => Ok(()),
+            }
         }
         DocKind::School => school::check(doc, before),
         DocKind::Roster => roster::check(doc, before, &touched, cx),

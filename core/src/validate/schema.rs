@@ -13,6 +13,7 @@ pub mod limits {
     pub use crate::doc::journal::{MAX_COMMENT, MAX_TEXT};
     pub use crate::doc::people_ops::MAX_NAME;
     pub use crate::doc::personal::MAX_VALUE;
+    pub use crate::doc::timetable_changes::MAX_NOTE;
     pub use crate::movement::MAX_NUMBER;
     pub use crate::school_rules::MAX_FIELD;
     /// Longest room of a timetable slot.
@@ -138,6 +139,31 @@ const SLOT: [Field; 7] = [
     ),
 ];
 
+/// A change by date (`doc::timetable_changes`); dates are `YYYY-MM-DD`, the kind's rules
+/// (`crate::timetable_changes`) check them and everything else by state.
+const CHANGE: [Field; 8] = [
+    f("date", Ty::Str { max: 10 }, true),
+    f("slot", Ty::Id, true),
+    f("kind", Ty::Str { max: 16 }, true),
+    f("to_date", Ty::Str { max: 10 }, false),
+    f("to_number", Ty::Int { min: 0, max: 20 }, false),
+    f("teacher", Ty::Id, false),
+    f(
+        "room",
+        Ty::Str {
+            max: limits::MAX_ROOM,
+        },
+        false,
+    ),
+    f(
+        "note",
+        Ty::Str {
+            max: limits::MAX_NOTE,
+        },
+        false,
+    ),
+];
+
 const ROSTER: [Root; 7] = [
     HEADER[0],
     HEADER[1],
@@ -160,7 +186,7 @@ const ROSTER: [Root; 7] = [
     root("groups", Shape::Pairs { value: Ty::True }),
 ];
 
-const TIMETABLE: [Root; 4] = [
+const TIMETABLE: [Root; 5] = [
     HEADER[0],
     HEADER[1],
     root("meta", Shape::ServerRecord),
@@ -168,6 +194,13 @@ const TIMETABLE: [Root; 4] = [
         "slots",
         Shape::Entities {
             fields: &SLOT,
+            deletable: true,
+        },
+    ),
+    root(
+        "changes",
+        Shape::Entities {
+            fields: &CHANGE,
             deletable: true,
         },
     ),

@@ -12,9 +12,11 @@ use super::walk::Touched;
 use super::CheckContext;
 use crate::doc::school::SchoolData;
 use crate::doc::timetable::TimetableData;
+use crate::doc::timetable_changes::{read_changes, CHANGES};
 use crate::error::{DomainError, RefusalKind as K};
-use crate::ids::SlotId;
+use crate::ids::{ChangeId, SlotId};
 use crate::rights::Cohort;
+use crate::timetable_changes as changes_rules;
 use crate::timetable_rules;
 
 pub(crate) fn check(
@@ -28,7 +30,11 @@ pub(crate) fn check(
         .entities_in("slots")
         .filter_map(|id| id.parse().ok())
         .collect();
-    if ids.is_empty() {
+    let change_ids: Vec<ChangeId> = touched
+        .entities_in(CHANGES)
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    if ids.is_empty() && change_ids.is_empty() {
         return Ok(());
     }
     let Some(school) = cx.school else {
@@ -37,6 +43,12 @@ pub(crate) fn check(
             "расписание проверяется по данным школы, а их нет; повторите синхронизацию позже",
         ));
     };
+    if !change_ids.is_empty() {
+        check_changes(doc, before, &data, school, &change_ids)?;
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
     // Every concurrent version of a touched slot counts, not only the one reads show.
     let slots = match doc.get(ROOT, "slots")? {
         Some((Value::Object(ObjType::Map), id)) => id,
@@ -58,6 +70,48 @@ pub(crate) fn check(
         Some(p) => Err(DomainError::refused(K::Rule, p.message)),
         None => Ok(()),
     }
+}
+
+/// The touched changes by date obey `timetable_changes::check_change`, and the dates they
+/// concern (before and after) gain no clash, as the device's `TimetableOp::check` decides.
+fn check_changes(
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
+    week: &TimetableData,
+    school: &SchoolData,
+    ids: &[ChangeId],
+) -> Result<(), DomainError> {
+    let rule = |e: DomainError| match e {
+        DomainError::Rule(m) => DomainError::refused(K::Rule, m),
+        DomainError::Refused(r) => DomainError::Refused(r),
+        other => DomainError::refused(
+            K::BadValue,
+            format!("изменение расписания записано неверно ({other}); обновите приложение"),
+        ),
+    };
+    if let Some((Value::Object(ObjType::Map), changes)) = doc.get(ROOT, CHANGES)? {
+        for id in ids {
+            if doc.get_all(&changes, id.to_string())?.len() > 1 {
+                return Err(DomainError::refused(
+                    K::Rule,
+                    "это изменение расписания уже создано на другом устройстве; обновите \
+                     расписание",
+                ));
+            }
+        }
+    }
+    let after = read_changes(doc).map_err(rule)?;
+    let old = read_changes(&doc.fork_at(before)?).map_err(rule)?;
+    let mut dates = Vec::new();
+    for id in ids {
+        for c in [old.get(id), after.get(id)].into_iter().flatten() {
+            dates.extend(changes_rules::dates_of(c));
+        }
+        if let Some(c) = after.get(id) {
+            changes_rules::check_change(school, week, &after, c).map_err(rule)?;
+        }
+    }
+    changes_rules::check_not_worse(school, week, &old, &after, dates).map_err(rule)
 }
 
 fn check_slot(school: &SchoolData, slot: &crate::model::Slot) -> Result<(), DomainError> {

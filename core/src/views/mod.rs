@@ -6,4 +6,5 @@ pub mod grid;
 pub mod lesson;
 pub mod people;
 pub mod status;
+pub mod substitutions;
 pub mod today;

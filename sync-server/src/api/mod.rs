@@ -77,7 +77,17 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/setup", get(admin::get_setup))
         .route("/v1/web/school", get(school::get_school))
         .route("/v1/web/school/ops", post(admin::post_school_op))
+        .route("/v1/web/timetable", get(admin::get_timetable))
+        .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
+        .route(
+            "/v1/web/timetable/substitutions",
+            get(admin::get_substitutions),
+        )
+        .route(
+            "/v1/web/timetable/substitutions.xlsx",
+            get(admin::get_substitutions_xlsx),
+        )
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))
         .route("/v1/web/movement/book.xlsx", get(admin::get_book_xlsx))

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::{read_changes, Changes};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{PeriodId, StudentId};
 use zvonok_core::projection::{student_summary, StudentSummary, SummaryInput};
@@ -69,6 +70,9 @@ pub async fn summary(
 }
 
 /// Monday of the week before `today` .. Sunday of the week after it.
+/// How many days ahead of today a summary shows the changes of the timetable.
+pub const CHANGES_AHEAD_DAYS: i64 = 7;
+
 pub fn homework_range(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     (monday - Duration::days(7), monday + Duration::days(13))
@@ -132,6 +136,7 @@ fn build(
         .get(&class)
         .ok_or_else(|| ApiError::Internal("список класса не найден".into()))?;
     let mut timetable = None;
+    let mut changes = Changes::new();
     let mut journals = Vec::new();
     for rec in state.storage.docs()? {
         let wanted = match rec.kind {
@@ -160,6 +165,7 @@ fn build(
             |e: zvonok_core::DomainError| ApiError::Internal(format!("документ {}: {e}", rec.id));
         if rec.kind == DocKind::Timetable {
             timetable = Some(TimetableData::from_doc(&hot.doc).map_err(bad)?);
+            changes = read_changes(&hot.doc).map_err(bad)?;
         } else {
             journals.push(JournalData::from_doc(&hot.doc).map_err(bad)?);
         }
@@ -173,6 +179,9 @@ fn build(
         period: Some(period),
         homework_from,
         homework_to,
+        changes: Some(&changes),
+        changes_from: today,
+        changes_to: today + Duration::days(CHANGES_AHEAD_DAYS),
     };
     student_summary(student, &input)
         .ok_or_else(|| ApiError::NotFound("ученик не найден в списке класса".into()))

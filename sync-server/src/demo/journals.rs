@@ -89,6 +89,7 @@ fn journal(
                         number,
                         topic: String::new(),
                         homework: String::new(),
+                        substitute: None,
                     },
                 );
             }

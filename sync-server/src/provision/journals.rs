@@ -11,6 +11,10 @@
 //!   today on, and gains active students of its cohort it lacks (while its period has not
 //!   ended). A lesson with attendance, marks, a topic or homework is never removed: it stays
 //!   and `GET /v1/web/timetable/off` lists it.
+//! - Changes by date of the timetable apply (`core::timetable_changes`): a cancelled lesson
+//!   is not planned (removed when empty, kept and listed when it holds work), a moved one is
+//!   planned at its new date and number, a substituted one names its substitute
+//!   (`lessons/<id>/substitute`, set and cleared here on every lesson kept, past ones too).
 //! - Runs at start-up, after a stored change of the school or the timetable, and every hour
 //!   (`server`: so the next period's journals open by themselves); it does nothing when the
 //!   date, the calendar, the classes, the timetable and the rosters are what they were at its
@@ -28,11 +32,13 @@ use chrono::{NaiveDate, Utc};
 use zvonok_core::doc::journal::{JournalData, JournalMeta, Lesson};
 use zvonok_core::doc::journal_lessons::{add_lesson, remove_empty_lesson};
 use zvonok_core::doc::journal_students::add_student;
+use zvonok_core::doc::journal_substitute::set_substitute;
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes::{read_changes, Changes};
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, LessonId, PeriodId, StudentId, SubjectId};
+use zvonok_core::ids::{ClassId, LessonId, PeriodId, StaffId, StudentId, SubjectId};
 use zvonok_core::lesson_plan::{self, PlannedJournal};
 use zvonok_core::rights::Cohort;
 
@@ -47,6 +53,8 @@ use crate::storage::{DocMeta, DocRecord, NewDoc};
 pub struct Plan {
     pub school: SchoolData,
     pub timetable: TimetableData,
+    /// The timetable's changes by date (cancelled, moved, substituted lessons).
+    pub changes: Changes,
     pub journals: Vec<PlannedJournal>,
     rosters: BTreeMap<ClassId, RosterData>,
 }
@@ -71,7 +79,13 @@ impl Plan {
         let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
             return Ok(None);
         };
-        let timetable = TimetableData::from_doc(&lock(&shared).doc).map_err(internal)?;
+        let (timetable, changes) = {
+            let hot = lock(&shared);
+            (
+                TimetableData::from_doc(&hot.doc).map_err(internal)?,
+                read_changes(&hot.doc).map_err(internal)?,
+            )
+        };
         let mut rosters = BTreeMap::new();
         for rec in records.iter().filter(|r| r.kind == DocKind::Roster) {
             if let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? {
@@ -79,10 +93,11 @@ impl Plan {
                 rosters.insert(r.class, r);
             }
         }
-        let journals = lesson_plan::plan_year(&school, &timetable);
+        let journals = lesson_plan::plan_year_with_changes(&school, &timetable, &changes);
         Ok(Some(Plan {
             school,
             timetable,
+            changes,
             journals,
             rosters,
         }))
@@ -118,6 +133,7 @@ impl Plan {
             &s.groups,
             &s.subjects,
             &self.timetable,
+            &self.changes,
         );
         serde_json::to_string(&parts)
             .unwrap_or_default()
@@ -215,8 +231,10 @@ fn write(
         if !plan.in_year(period) {
             continue;
         }
-        let expected = lesson_plan::find_planned(&plan.journals, &cohort, subject, period)
-            .map_or(&empty, |p| &p.lessons);
+        let planned = lesson_plan::find_planned(&plan.journals, &cohort, subject, period);
+        let expected = planned.map_or(&empty, |p| &p.lessons);
+        let substitute_at =
+            |place: &(NaiveDate, u8)| planned.and_then(|p| p.substitutes.get(place).copied());
         let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
             continue;
         };
@@ -234,12 +252,28 @@ fn write(
         } else {
             Vec::new()
         };
-        if r.is_settled() && joining.is_empty() {
+        // Substitutes follow the changes on every lesson kept (past ones too: a substitution
+        // entered afterwards still names who gave the lesson).
+        let substitutes: Vec<(LessonId, Option<StaffId>)> = data
+            .lessons
+            .values()
+            .filter(|l| !r.remove.contains(&l.id))
+            .map(|l| (l.id, substitute_at(&(l.date, l.number))))
+            .filter(|(id, want)| data.lessons[id].substitute != *want)
+            .collect();
+        if r.is_settled() && joining.is_empty() && substitutes.is_empty() {
             continue;
         }
         let written = (|| {
-            for (date, number) in &r.add {
-                add_lesson(&mut hot.doc, LessonId::new(), *date, *number)?;
+            for place in &r.add {
+                let id = LessonId::new();
+                add_lesson(&mut hot.doc, id, place.0, place.1)?;
+                if let Some(t) = substitute_at(place) {
+                    set_substitute(&mut hot.doc, id, Some(t))?;
+                }
+            }
+            for (id, want) in &substitutes {
+                set_substitute(&mut hot.doc, *id, *want)?;
             }
             for id in &r.remove {
                 remove_empty_lesson(&mut hot.doc, *id)?;
@@ -281,6 +315,7 @@ fn new_journal(plan: &Plan, p: &PlannedJournal) -> ApiResult<NewDoc> {
                     number: *number,
                     topic: String::new(),
                     homework: String::new(),
+                    substitute: p.substitutes.get(&(*date, *number)).copied(),
                 },
             )
         })

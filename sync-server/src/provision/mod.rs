@@ -38,6 +38,7 @@ use crate::persist::{self, Writer};
 use crate::state::AppState;
 use crate::storage::{DocMeta, DocRecord, NewDoc};
 use zvonok_core::doc::timetable::TimetableData;
+use zvonok_core::doc::timetable_changes;
 
 pub mod journals;
 
@@ -176,8 +177,37 @@ pub fn after_school_change(state: &AppState) -> ApiResult<usize> {
         tracing::info!(count = new.len(), "documents created for the school");
         state.storage.docs()?
     };
+    upgrade_timetables(state, &records)?;
     let done = journals::bring_in_line(state, &mut seen, school, &records)?;
     Ok(new.len() + done.created)
+}
+
+/// Adds the `changes` container (changes by date) to timetable documents made before it
+/// existed, as the server actor (devices never create containers).
+fn upgrade_timetables(state: &AppState, records: &[DocRecord]) -> ApiResult<()> {
+    for rec in records.iter().filter(|r| r.kind == DocKind::Timetable) {
+        let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
+            continue;
+        };
+        let mut hot = lock(&shared);
+        if timetable_changes::has_container(&hot.doc) {
+            continue;
+        }
+        if let Err(e) = timetable_changes::upgrade(&mut hot.doc) {
+            hot.doc.rollback();
+            return Err(internal(e));
+        }
+        let Some(change) = hot
+            .doc
+            .commit()
+            .and_then(|h| hot.doc.get_change_by_hash(&h))
+        else {
+            continue;
+        };
+        persist::store_server_changes(state, rec, &mut hot, &[change])?;
+        tracing::info!(doc = %rec.id, "timetable document upgraded: changes by date");
+    }
+    Ok(())
 }
 
 /// Makes the next [`after_school_change`] compare every journal with the timetable again, as

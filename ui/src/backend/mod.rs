@@ -11,6 +11,7 @@ mod issue;
 mod setup;
 mod status_sink;
 mod tauri;
+pub mod timetable;
 
 use chrono::NaiveDate;
 use zvonok_core::doc::journal::JournalOp;

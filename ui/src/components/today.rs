@@ -3,12 +3,13 @@
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
+use zvonok_core::doc::timetable_changes::ChangeKind;
 use zvonok_core::views::today::TodayLesson;
 
 use crate::app::{backend, ctx};
 use crate::components::common::{spawn_load, Failure, Load, Spinner};
-use crate::i18n::{lang, t, tn};
-use crate::logic::dates::{iso, long_date, parse_iso};
+use crate::i18n::{lang, t, tn, ts};
+use crate::logic::dates::{day_month, iso, long_date, parse_iso};
 use crate::platform;
 use crate::route::Screen;
 
@@ -90,6 +91,25 @@ fn Badge(on: bool, label: String) -> impl IntoView {
     view! { <span class=class>{mark}{label}</span> }
 }
 
+/// What changed about this lesson on this date, for the card: the user substitutes, the
+/// lesson is given by a substitute, cancelled or moved here.
+fn change_note(l: &TodayLesson) -> Option<String> {
+    if let Some(t) = &l.replaces {
+        return Some(ts("today-replaces", &[("teacher", t)]));
+    }
+    if let Some(t) = &l.substitute {
+        return Some(ts("today-given-to", &[("teacher", t)]));
+    }
+    if l.change == Some(ChangeKind::Cancel) {
+        return Some(t("today-cancelled"));
+    }
+    let (date, number) = l.moved_from?;
+    Some(ts(
+        "today-moved-from",
+        &[("date", &day_month(date)), ("number", &number.to_string())],
+    ))
+}
+
 #[component]
 fn LessonCard(l: TodayLesson) -> impl IntoView {
     let c = ctx();
@@ -105,6 +125,7 @@ fn LessonCard(l: TodayLesson) -> impl IntoView {
         _ => None,
     };
     let room = (!l.room.is_empty()).then(|| l.room.clone());
+    let change = change_note(&l);
     view! {
         <li>
             <button class="lesson-card" disabled=target.is_none() on:click=open>
@@ -123,6 +144,7 @@ fn LessonCard(l: TodayLesson) -> impl IntoView {
                         {(l.marks > 0).then(|| view! { <span>{tn("marks-count", l.marks)}</span> })}
                         {(l.absences > 0).then(|| view! { <span>{tn("absent-count", l.absences)}</span> })}
                     </div>
+                    {change.map(|m| view! { <div class="change" role="note">{m}</div> })}
                     {missing.map(|m| view! { <div class="missing">{m}</div> })}
                     <div class="badges">
                         <Badge on=l.attendance_filled label=t("badge-attendance") />

@@ -191,3 +191,14 @@ month-gen-9 = September
 month-gen-10 = October
 month-gen-11 = November
 month-gen-12 = December
+
+# Changes by date (substitutions) in the family's view and in Today
+summary-changes = Timetable changes
+change-cancel = { $date }, lesson { $number }, { $subject }: cancelled
+change-move = { $date }, lesson { $number }, { $subject }: moved to { $to_date }, lesson { $to_number }
+change-substitute = { $date }, lesson { $number }, { $subject }: substitute teacher { $teacher }
+change-room = room { $room }
+today-replaces = Substitution: you teach this lesson for { $teacher }
+today-given-to = Taught by { $teacher } (substitution)
+today-cancelled = Lesson cancelled
+today-moved-from = Moved from { $date }, lesson { $number }

@@ -201,3 +201,14 @@ month-gen-9 = сентября
 month-gen-10 = октября
 month-gen-11 = ноября
 month-gen-12 = декабря
+
+# Changes by date (substitutions) in the family's view and in Today
+summary-changes = Изменения в расписании
+change-cancel = { $date }, { $number }-й урок, { $subject }: урок отменён
+change-move = { $date }, { $number }-й урок, { $subject }: перенесён на { $to_date }, { $to_number }-й урок
+change-substitute = { $date }, { $number }-й урок, { $subject }: замена, ведёт { $teacher }
+change-room = кабинет { $room }
+today-replaces = Замена: вы ведёте урок за { $teacher }
+today-given-to = Урок ведёт { $teacher } (замена)
+today-cancelled = Урок отменён
+today-moved-from = Перенесён с { $date }, { $number }-й урок

@@ -13,11 +13,17 @@
 mod import;
 mod orders;
 mod preview;
+mod substitutions;
+mod timetable;
 mod timetable_import;
 mod timetable_off;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
+pub use substitutions::{
+    get_substitutions, get_substitutions_xlsx, substitutions_view, substitutions_xlsx, MonthQuery,
+};
+pub use timetable::{get_timetable, post_timetable_op, timetable_op, timetable_view};
 pub use timetable_import::{
     post_timetable_import_apply, post_timetable_import_preview, timetable_import_apply,
     timetable_import_preview, TimetableImportQuery,

@@ -2,6 +2,7 @@
 //! subject with weighted averages, attendance, the week's homework and the timetable.
 
 mod attendance;
+mod changes;
 mod subjects;
 mod timetable;
 
@@ -81,6 +82,7 @@ fn Summary(data: SummaryView) -> impl IntoView {
             <p>{s.class_name.clone()} " · " {s.school.clone()} " · " {period}</p>
         </div>
         {stale}
+        <changes::Changes changes=s.changes />
         <subjects::Subjects subjects=s.subjects />
         <attendance::Attendance counts=s.attendance_counts entries=s.attendance />
         <attendance::Homework items=s.homework />

@@ -1,0 +1,96 @@
+//! The timetable's calls. Reading and editing the weekly timetable work in both backends (in
+//! the app on the device's replica, offline like the wizard); imports from scheduling
+//! programs read a file on the server and exist in the browser only.
+
+use zvonok_core::doc::timetable_ops::TimetableOp;
+use zvonok_core::views::status::Saved;
+use zvonok_core::wire::{OffTimetableView, TimetableImportView, TimetableNames};
+
+use super::admin::{decode, get_json, raw, send_json};
+use super::{tauri, Backend, BackendError, Result};
+
+/// The file formats the server's timetable import reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimetableFormat {
+    FetCsv,
+    FetXml,
+}
+
+impl TimetableFormat {
+    pub const ALL: [TimetableFormat; 2] = [TimetableFormat::FetCsv, TimetableFormat::FetXml];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TimetableFormat::FetCsv => "fet-csv",
+            TimetableFormat::FetXml => "fet-xml",
+        }
+    }
+
+    /// The format a file name suggests.
+    pub fn guess(name: &str) -> Option<TimetableFormat> {
+        let n = name.to_lowercase();
+        if n.ends_with(".csv") {
+            Some(TimetableFormat::FetCsv)
+        } else if n.ends_with(".fet") {
+            Some(TimetableFormat::FetXml)
+        } else {
+            None
+        }
+    }
+}
+
+fn import_path(step: &str, format: TimetableFormat, names: &TimetableNames) -> Result<String> {
+    let json = serde_json::to_string(names).map_err(|e| BackendError::Decode(e.to_string()))?;
+    Ok(format!(
+        "/v1/web/timetable/import/{step}?format={}&names={}",
+        format.code(),
+        js_sys::encode_uri_component(&json)
+    ))
+}
+
+impl Backend {
+    /// The current year's timetable (in the app: from the device).
+    pub async fn timetable(&self) -> Result<zvonok_core::wire::TimetableView> {
+        match self {
+            Backend::Tauri => tauri::call("timetable", serde_json::json!({})).await,
+            Backend::Http { base } => get_json(base, "/v1/web/timetable").await,
+        }
+    }
+
+    /// One write of the timetable; a refusal carries the reason.
+    pub async fn timetable_op(&self, op: &TimetableOp) -> Result<Saved> {
+        match self {
+            Backend::Tauri => tauri::call("timetable_op", serde_json::json!({ "op": op })).await,
+            Backend::Http { base } => send_json(base, "POST", "/v1/web/timetable/ops", op).await,
+        }
+    }
+
+    /// Lessons that hold work but no longer fit the timetable.
+    pub async fn off_timetable(&self) -> Result<OffTimetableView> {
+        get_json(self.admin_base()?, "/v1/web/timetable/off").await
+    }
+
+    /// What importing the file would change, with the answers given so far; writes nothing.
+    pub async fn timetable_import_preview(
+        &self,
+        format: TimetableFormat,
+        names: &TimetableNames,
+        file: Vec<u8>,
+    ) -> Result<TimetableImportView> {
+        let path = import_path("preview", format, names)?;
+        let a = raw::send(self.admin_base()?, "POST", &path, raw::Body::Bytes(file)).await?;
+        decode(&a.ok()?)
+    }
+
+    /// Writes what the preview showed.
+    pub async fn timetable_import_apply(
+        &self,
+        format: TimetableFormat,
+        names: &TimetableNames,
+        file: Vec<u8>,
+    ) -> Result<TimetableImportView> {
+        let path = import_path("apply", format, names)?;
+        let a = raw::send(self.admin_base()?, "POST", &path, raw::Body::Bytes(file)).await?;
+        decode(&a.ok()?)
+    }
+}
