@@ -1,6 +1,8 @@
 //! Calendar feeds: who may subscribe to whose lessons, the links (tokens kept only as
 //! SHA-256, a new link of the same target revokes the old one, the owner revokes it), and the
-//! feed's text built from the server's documents on every fetch (`core::calendar_feed`).
+//! feed's text built from the server's documents on every fetch (`core::calendar_feed`): the
+//! current year's timetable with its changes by date and the journals of the feed's cohorts
+//! (a teacher's: those they teach or substitute in) whose period meets the feed's span.
 //!
 //! The owner's rights are checked again on every fetch, so a parent unlinked from a child, a
 //! teacher no longer on the staff or a student who left gets nothing (404), exactly like an
@@ -17,6 +19,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use zvonok_core::calendar_feed::{feed_lessons, feed_span, write_feed, FeedHeader, FeedScope};
 use zvonok_core::doc::journal::JournalData;
+use zvonok_core::doc::timetable_changes::Changes;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::CalendarFeedId;
 use zvonok_core::rights::{may, Action, Principal, Resource};
@@ -30,7 +33,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::index::SchoolIndex;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, AuditSubject, DeviceRecord, FeedRecord, UserRecord};
-use crate::views::{current_timetable, index_of, load};
+use crate::views::{current_timetable_changes, index_of, load};
 
 /// The longest token part of a feed address worth looking up (tokens are 64 hex digits).
 const MAX_TOKEN_CHARS: usize = 128;
@@ -285,14 +288,23 @@ fn render(
     let scope = scope_of(ix, &feed.target)
         .ok_or_else(|| ApiError::NotFound("ссылка на календарь недействительна".into()))?;
     let records = state.storage.docs()?;
-    let timetable = current_timetable(state, ix, &records)?;
+    let (timetable, changes) = match current_timetable_changes(state, ix, &records)? {
+        Some((t, c)) => (Some(t), c),
+        None => (None, Changes::new()),
+    };
     let (from, to) = feed_span(school, school.today(now));
-    // The cohorts and subjects a teacher teaches, by the timetable and the assignments.
+    // The cohorts and subjects a teacher teaches or substitutes in, by the timetable, its
+    // changes and the assignments.
+    let substitutes = |slot| {
+        changes.values().any(|c| {
+            c.slot == slot && matches!(scope, FeedScope::Teacher(me) if c.teacher == Some(me))
+        })
+    };
     let taught: BTreeSet<_> = match &scope {
         FeedScope::Teacher(staff) => timetable
             .iter()
             .flat_map(|t| t.slots.values())
-            .filter(|s| s.teacher == *staff)
+            .filter(|s| s.teacher == *staff || substitutes(s.id))
             .map(|s| (s.cohort, s.subject))
             .chain(
                 ix.dir
@@ -332,7 +344,15 @@ fn render(
             Err(e) => tracing::warn!(doc = %rec.id, "journal unreadable for a calendar: {e}"),
         }
     }
-    let lessons = feed_lessons(school, timetable.as_ref(), &journals, &scope, from, to);
+    let lessons = feed_lessons(
+        school,
+        timetable.as_ref(),
+        &changes,
+        &journals,
+        &scope,
+        from,
+        to,
+    );
     let school_name = if school.card.short_name.trim().is_empty() {
         school.card.name.trim()
     } else {

@@ -4,7 +4,8 @@
 //! router with no bearer and read back with an independent parser (the `ical` crate), every
 //! event checked against the timetable: dates, bell times in the school's zone, summary,
 //! room; the mother's feed of another child refused; a replaced or revoked link and a mother
-//! unlinked from her child get 404.
+//! unlinked from her child get 404; a cancelled lesson shows as cancelled and a moved one at
+//! its new place.
 
 mod common;
 
@@ -23,6 +24,8 @@ use ical::property::Property;
 use zvonok_core::doc::journal::{JournalData, JournalOp};
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school_ops::SchoolOp;
+use zvonok_core::doc::timetable_changes::{ChangeKind, LessonChange};
+use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
@@ -613,7 +616,111 @@ async fn feeds_of_a_teacher_a_class_and_a_child_match_the_timetable_and_follow_r
     }
     calendar(&h, &mine.path).await;
 
-    // 7. Audited: five links made, three revoked (replaced, deleted, … ) — never a token.
+    // 7. Changes by date: the coordinator cancels the first lesson in room 12 of the second
+    // quarter (not open yet: the plan) and moves the next lesson in the gym to the 6th
+    // lesson (the journal). The feeds show both at once.
+    let cancelled_on = *expected
+        .iter()
+        .find(|(d, (n, _))| q2.contains(**d) && *n == 2)
+        .expect("a lesson in room 12 in the second quarter")
+        .0;
+    let moved_on = *expected
+        .iter()
+        .find(|(d, (n, _))| **d > today && q1.contains(**d) && *n == 4)
+        .expect("a gym lesson ahead in the first quarter")
+        .0;
+    let tt = zvonok_core::doc::timetable::TimetableData::from_doc(
+        &lock(
+            &h.state
+                .docs
+                .get(tts[0].id, DocKind::Timetable)
+                .expect("get")
+                .expect("doc"),
+        )
+        .doc,
+    )
+    .expect("timetable");
+    let slot_of = |number: u8| {
+        tt.slots
+            .values()
+            .find(|s| s.number == number)
+            .map(|s| s.id)
+            .expect("slot")
+    };
+    let change = |slot, date, kind| LessonChange {
+        id: ChangeId::new(),
+        date,
+        slot,
+        kind,
+        to_date: None,
+        to_number: None,
+        teacher: None,
+        room: String::new(),
+        note: "Педсовет".into(),
+    };
+    post(
+        &h,
+        &tok,
+        "/v1/web/timetable/ops",
+        &TimetableOp::PutChange {
+            change: change(slot_of(2), cancelled_on, ChangeKind::Cancel),
+        },
+    )
+    .await;
+    let mut mv = change(slot_of(4), moved_on, ChangeKind::Move);
+    mv.to_number = Some(6);
+    post(
+        &h,
+        &tok,
+        "/v1/web/timetable/ops",
+        &TimetableOp::PutChange { change: mv },
+    )
+    .await;
+    for (path, staff) in [(&class_feed.path, true), (&third.path, false)] {
+        let (cal, _) = calendar(&h, path).await;
+        let at = |date: NaiveDate, hour: u32| {
+            cal.events
+                .iter()
+                .filter(|e| {
+                    local(&e.properties, "DTSTART") == date.and_hms_opt(hour, 0, 0).expect("time")
+                })
+                .collect::<Vec<_>>()
+        };
+        let c = at(cancelled_on, 9);
+        assert_eq!(c.len(), 1, "the cancelled lesson is listed once");
+        assert_eq!(
+            prop(&c[0].properties, "STATUS").value.as_deref(),
+            Some("CANCELLED")
+        );
+        assert_eq!(
+            text(&c[0].properties, "DESCRIPTION").contains("Причина: Педсовет"),
+            staff,
+            "the note is for staff"
+        );
+        assert!(
+            at(moved_on, 11).is_empty(),
+            "the moved lesson left its place"
+        );
+        let m = at(moved_on, 13);
+        assert_eq!(m.len(), 1, "the moved lesson at the 6th lesson");
+        assert_eq!(text(&m[0].properties, "LOCATION"), GYM);
+        assert!(text(&m[0].properties, "DESCRIPTION").contains(&format!(
+            "Перенесён с {} (урок № 4)",
+            moved_on.format("%d.%m.%Y")
+        )));
+        let confirmed = cal
+            .events
+            .iter()
+            .filter(|e| prop(&e.properties, "STATUS").value.as_deref() == Some("CONFIRMED"))
+            .count();
+        assert_eq!(
+            confirmed,
+            expected.len() - 1,
+            "every other lesson as before"
+        );
+    }
+
+    // 8. Audited: five links made, three revoked (replaced, deleted, … ) — never a token.
     let lines = h
         .state
         .storage

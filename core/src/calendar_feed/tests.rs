@@ -1,11 +1,13 @@
 use std::collections::BTreeMap;
 
-use chrono::Weekday;
+use chrono::{TimeZone, Utc, Weekday};
 
 use super::*;
-use crate::doc::journal::{JournalMeta, Lesson};
+use crate::doc::journal::{JournalData, JournalMeta, Lesson};
+use crate::doc::timetable::TimetableData;
 use crate::ids::*;
 use crate::model::*;
+use crate::timetable_changes::{ChangeKind, Changes, LessonChange};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).expect("date")
@@ -167,6 +169,7 @@ fn math_journal(f: &Fixture) -> JournalData {
                 number,
                 topic: topic.into(),
                 homework: homework.into(),
+                substitute: None,
             },
         );
     };
@@ -227,6 +230,7 @@ fn journals_replace_the_plan_of_their_period_and_the_plan_fills_the_rest() {
     let got = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[j],
         &FeedScope::Teacher(f.sokolova),
         d(10, 12),
@@ -254,6 +258,7 @@ fn journals_replace_the_plan_of_their_period_and_the_plan_fills_the_rest() {
     let orlov = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[math_journal(&f)],
         &FeedScope::Teacher(f.orlov),
         d(10, 12),
@@ -280,6 +285,7 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
     let outside = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[],
         &scope(vec![]),
         d(11, 2),
@@ -289,6 +295,7 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
     let inside = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[],
         &scope(vec![f.group]),
         d(11, 2),
@@ -301,6 +308,7 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
     let class = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[],
         &FeedScope::Class(f.class),
         d(11, 2),
@@ -311,6 +319,7 @@ fn a_student_gets_group_lessons_only_in_the_group_and_a_class_gets_all() {
     let other = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[math_journal(&f)],
         &FeedScope::Class(ClassId::new()),
         d(9, 1),
@@ -326,6 +335,7 @@ fn the_text_has_the_zone_the_bells_and_escaped_fields() {
     let mut lessons = feed_lessons(
         &f.school,
         Some(&f.tt),
+        &Changes::new(),
         &[math_journal(&f)],
         &FeedScope::Class(f.class),
         d(10, 20),
@@ -374,4 +384,170 @@ fn the_text_has_the_zone_the_bells_and_escaped_fields() {
     f.school.bells.retain(|b| b.number != 4);
     let text = write_feed(&f.school, &FeedScope::Class(f.class), &header, &lessons);
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+}
+
+fn slot_at(f: &Fixture, weekday: Weekday, number: u8) -> SlotId {
+    f.tt.slots
+        .values()
+        .find(|s| s.weekday == weekday && s.number == number)
+        .map(|s| s.id)
+        .expect("slot")
+}
+
+fn change(slot: SlotId, date: NaiveDate, kind: ChangeKind) -> LessonChange {
+    LessonChange {
+        id: ChangeId::new(),
+        date,
+        slot,
+        kind,
+        to_date: None,
+        to_number: None,
+        teacher: None,
+        room: String::new(),
+        note: String::new(),
+    }
+}
+
+/// In the second quarter's first week (no journal yet): Monday's math cancelled, Wednesday's
+/// given to Орлов in room 14, Tuesday's English moved to Thursday, 5th lesson; in the first
+/// quarter a Wednesday lesson that already has a topic is cancelled (it stays in the
+/// journal).
+fn changes(f: &Fixture) -> Changes {
+    let mut cancel = change(slot_at(f, Weekday::Mon, 1), d(11, 2), ChangeKind::Cancel);
+    cancel.note = "Болезнь учителя".into();
+    let mut sub = change(
+        slot_at(f, Weekday::Wed, 2),
+        d(11, 4),
+        ChangeKind::Substitute,
+    );
+    sub.teacher = Some(f.orlov);
+    sub.room = "14".into();
+    let mut mv = change(slot_at(f, Weekday::Tue, 3), d(11, 3), ChangeKind::Move);
+    mv.to_date = Some(d(11, 5));
+    mv.to_number = Some(5);
+    let kept = change(slot_at(f, Weekday::Wed, 2), d(10, 14), ChangeKind::Cancel);
+    [cancel, sub, mv, kept]
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect()
+}
+
+#[test]
+fn changes_by_date_show_as_cancelled_substituted_and_moved_lessons() {
+    let f = fixture();
+    let ch = changes(&f);
+    let journals = [math_journal(&f)];
+    let run = |scope: &FeedScope| {
+        feed_lessons(
+            &f.school,
+            Some(&f.tt),
+            &ch,
+            &journals,
+            scope,
+            d(10, 12),
+            d(11, 8),
+        )
+    };
+    let shape = |v: &[FeedLesson]| -> Vec<(NaiveDate, u8, bool)> {
+        v.iter().map(|l| (l.date, l.number, l.cancelled)).collect()
+    };
+    let class = run(&FeedScope::Class(f.class));
+    assert_eq!(
+        shape(&class),
+        vec![
+            (d(10, 13), 3, false),
+            (d(10, 14), 2, true),
+            (d(10, 20), 3, false),
+            (d(10, 21), 2, false),
+            (d(10, 22), 4, false),
+            (d(11, 2), 1, true),
+            (d(11, 4), 2, false),
+            (d(11, 5), 5, false),
+        ]
+    );
+    let kept = &class[1];
+    assert_eq!(
+        kept.topic, "Дроби; сравнение",
+        "the cancelled lesson keeps its work"
+    );
+    let sub = &class[6];
+    assert_eq!(
+        (sub.teacher, sub.replaces, sub.room.as_str()),
+        (Some(f.orlov), Some(f.sokolova), "14")
+    );
+    let moved = &class[7];
+    assert_eq!(moved.moved_from, Some((d(11, 3), 3)));
+    assert_eq!((moved.subject, moved.room.as_str()), (f.english, "7"));
+    assert_eq!(class[5].note, "Болезнь учителя");
+
+    // Соколова: her lessons; the cancelled ones and the one Орлов gives, as cancelled.
+    let sokolova = run(&FeedScope::Teacher(f.sokolova));
+    assert_eq!(
+        shape(&sokolova),
+        vec![
+            (d(10, 14), 2, true),
+            (d(10, 21), 2, false),
+            (d(10, 22), 4, false),
+            (d(11, 2), 1, true),
+            (d(11, 4), 2, true),
+        ]
+    );
+    // Орлов: his English (moved) and the math he substitutes.
+    let orlov = run(&FeedScope::Teacher(f.orlov));
+    assert_eq!(
+        shape(&orlov),
+        vec![
+            (d(10, 13), 3, false),
+            (d(10, 20), 3, false),
+            (d(11, 4), 2, false),
+            (d(11, 5), 5, false),
+        ]
+    );
+
+    // The text says what happened; the note only in staff feeds.
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 1, 5, 0, 0)
+        .single()
+        .expect("now");
+    let header = |uid_domain| FeedHeader {
+        title: "Уроки",
+        uid_domain,
+        from: d(10, 12),
+        to: d(11, 8),
+        now,
+    };
+    let student = FeedScope::Student {
+        student: StudentId::new(),
+        class: f.class,
+        groups: vec![f.group],
+    };
+    let family = write_feed(&f.school, &student, &header("s"), &run(&student)).replace("\r\n ", "");
+    for want in [
+        "DESCRIPTION:Учитель: Орлов Пётр (замена\\, вместо Соколова Ирина Петровна)\\nУрок № 2",
+        "DTSTART;TZID=Europe/Moscow:20261105T123000",
+        "Перенесён с 03.11.2026 (урок № 3)",
+        "DESCRIPTION:Урок отменён\\nУчитель: Соколова Ирина Петровна\\nУрок № 1\r\nSTATUS:CANCELLED",
+    ] {
+        assert!(family.contains(want), "{want}\nnot in\n{family}");
+    }
+    assert!(!family.contains("Болезнь"), "a change's note is for staff");
+    let hers = write_feed(
+        &f.school,
+        &FeedScope::Teacher(f.sokolova),
+        &header("t"),
+        &sokolova,
+    )
+    .replace("\r\n ", "");
+    assert!(hers.contains("DESCRIPTION:Замена: урок ведёт Орлов Пётр\\nКласс: 5А\\nУрок № 2"));
+    assert!(hers.contains("Причина: Болезнь учителя"));
+    assert_eq!(hers.matches("STATUS:CANCELLED").count(), 3);
+    let his = write_feed(
+        &f.school,
+        &FeedScope::Teacher(f.orlov),
+        &header("o"),
+        &orlov,
+    )
+    .replace("\r\n ", "");
+    assert!(his.contains("SUMMARY:Математика · 5А\r\nLOCATION:14\r\nDESCRIPTION:Класс: 5А\\nЗамена: вместо Соколова Ирина Петровна"));
+    assert!(!his.contains("STATUS:CANCELLED"));
 }
