@@ -106,3 +106,5 @@ id_type!(/// School holidays (каникулы) of an academic year.
     HolidayId);
 id_type!(/// An order of the movement book (enrollment, transfer, withdrawal, cancellation).
     OrderId);
+id_type!(/// A calendar feed: a subscribable iCalendar link with a revocable token.
+    CalendarFeedId);

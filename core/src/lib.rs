@@ -21,10 +21,12 @@
 //! ```
 
 pub mod calendar;
+pub mod calendar_feed;
 pub mod curriculum;
 pub mod doc;
 pub mod error;
 pub mod fixtures;
+pub mod ical;
 pub mod ids;
 pub mod lesson_plan;
 pub mod logins;

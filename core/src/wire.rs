@@ -4,6 +4,8 @@
 
 mod audit;
 pub use audit::*;
+mod calendar_feed;
+pub use calendar_feed::*;
 mod issue;
 pub mod setup;
 pub use issue::*;

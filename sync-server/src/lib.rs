@@ -18,6 +18,7 @@ pub mod accounts_issue;
 pub mod api;
 pub mod apply_op;
 pub mod auth;
+pub mod calendar_feeds;
 pub mod config;
 pub mod demo;
 pub mod docstore;

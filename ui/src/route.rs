@@ -27,6 +27,8 @@ pub enum Screen {
     Admin(AdminPage),
     /// The weekly timetable (by class, teacher or room) and its import.
     Timetable(TimetablePage),
+    /// Links for a phone's calendar.
+    Calendar,
 }
 
 impl Screen {
@@ -42,6 +44,7 @@ impl Screen {
             Screen::Setup(p) => format!("#/setup{}", p.to_path()),
             Screen::Admin(p) => format!("#/admin{}", p.to_path()),
             Screen::Timetable(p) => format!("#/timetable{}", p.to_path()),
+            Screen::Calendar => "#/calendar".into(),
         }
     }
 
@@ -62,6 +65,7 @@ impl Screen {
             ["setup", rest @ ..] => SetupPage::from_parts(rest).map(Screen::Setup),
             ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
             ["timetable", rest @ ..] => TimetablePage::from_parts(rest).map(Screen::Timetable),
+            ["calendar"] => Some(Screen::Calendar),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -87,6 +91,7 @@ mod tests {
             Screen::Child(Some(StudentId::new())),
             Screen::Setup(SetupPage::Overview),
             Screen::Setup(SetupPage::Accounts),
+            Screen::Calendar,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

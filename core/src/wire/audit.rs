@@ -40,10 +40,14 @@ pub enum AuditAction {
     LoginFailed,
     /// Sign-ins refused for too many failures.
     LoginThrottled,
+    /// A calendar feed link was made (its token is never logged).
+    CalendarFeedCreated,
+    /// A calendar feed link was revoked.
+    CalendarFeedRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::RosterChanged,
         AuditAction::PersonalChanged,
         AuditAction::LockedPeriodEdit,
@@ -58,6 +62,8 @@ impl AuditAction {
         AuditAction::DeviceRevoked,
         AuditAction::LoginFailed,
         AuditAction::LoginThrottled,
+        AuditAction::CalendarFeedCreated,
+        AuditAction::CalendarFeedRevoked,
     ];
 
     /// The stored name.
@@ -77,6 +83,8 @@ impl AuditAction {
             AuditAction::DeviceRevoked => "device_revoked",
             AuditAction::LoginFailed => "login_failed",
             AuditAction::LoginThrottled => "login_throttled",
+            AuditAction::CalendarFeedCreated => "calendar_feed_created",
+            AuditAction::CalendarFeedRevoked => "calendar_feed_revoked",
         }
     }
 
@@ -101,6 +109,8 @@ impl AuditAction {
             AuditAction::DeviceRevoked => "Отозвано устройство",
             AuditAction::LoginFailed => "Неудачный вход",
             AuditAction::LoginThrottled => "Вход временно заблокирован",
+            AuditAction::CalendarFeedCreated => "Создана ссылка на календарь",
+            AuditAction::CalendarFeedRevoked => "Отозвана ссылка на календарь",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod calendar;
 pub mod download;
 pub mod extract;
 pub mod headers;
@@ -119,6 +120,12 @@ pub fn app(state: Arc<AppState>) -> Router {
             "/v1/web/timetable/import/apply",
             post(admin::post_timetable_import_apply).layer(large),
         )
+        .route(
+            "/v1/web/calendar/feeds",
+            get(calendar::get_feeds).post(calendar::post_feed),
+        )
+        .route("/v1/web/calendar/feeds/{id}", delete(calendar::delete_feed))
+        .route("/ical/{file}", get(calendar::get_ical))
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

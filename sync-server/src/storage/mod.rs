@@ -15,8 +15,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, DeviceId, DocId, PeriodId, StudentId, SubjectId, UserId, YearId};
+use zvonok_core::ids::{
+    CalendarFeedId, ClassId, DeviceId, DocId, PeriodId, StudentId, SubjectId, UserId, YearId,
+};
 use zvonok_core::rights::{Cohort, Principal};
+use zvonok_core::wire::FeedTarget;
 
 #[derive(Debug, Error)]
 pub enum StorageError {
@@ -55,6 +58,19 @@ pub struct DeviceRecord {
     pub actor: String,
     pub created: DateTime<Utc>,
     pub last_seen: DateTime<Utc>,
+    pub revoked: Option<DateTime<Utc>>,
+}
+
+/// A calendar feed: a subscribable link of one user to the lessons of one target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedRecord {
+    pub id: CalendarFeedId,
+    /// The owner: whose rights are checked on every fetch.
+    pub user: UserId,
+    pub target: FeedTarget,
+    /// SHA-256 of the link's token, lower-case hex.
+    pub token_hash: String,
+    pub created: DateTime<Utc>,
     pub revoked: Option<DateTime<Utc>>,
 }
 
@@ -226,6 +242,18 @@ pub trait Storage: Send + Sync {
     fn audit_query(&self, filter: &AuditFilter) -> StorageResult<Vec<AuditRecord>>;
     /// Every user who has a line in the log.
     fn audit_authors(&self) -> StorageResult<Vec<UserId>>;
+
+    // ---- calendar feeds ----
+    /// Stores a new feed and, in the same transaction, revokes (at `feed.created`) every
+    /// live feed of the same user and target; returns the ids revoked.
+    fn create_feed(&self, feed: &FeedRecord) -> StorageResult<Vec<CalendarFeedId>>;
+    fn feed(&self, id: CalendarFeedId) -> StorageResult<Option<FeedRecord>>;
+    /// The feed of a token's hash, revoked or not.
+    fn feed_by_token_hash(&self, token_hash: &str) -> StorageResult<Option<FeedRecord>>;
+    /// The user's feeds that are not revoked, oldest first.
+    fn live_feeds_of(&self, user: UserId) -> StorageResult<Vec<FeedRecord>>;
+    /// Marks a feed revoked; `false` if it was unknown or already revoked.
+    fn revoke_feed(&self, id: CalendarFeedId, at: DateTime<Utc>) -> StorageResult<bool>;
 }
 
 /// Encodes heads as concatenated 32-byte hashes (the form every backend stores).

@@ -7,9 +7,11 @@ use automerge::ChangeHash;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{DeviceId, DocId, UserId};
+use zvonok_core::ids::{CalendarFeedId, DeviceId, DocId, UserId};
 
 use super::*;
+
+mod feeds;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS users (
@@ -93,7 +95,8 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         "CREATE INDEX IF NOT EXISTS audit_student ON audit(student, seq);
          CREATE INDEX IF NOT EXISTS audit_class ON audit(class, seq);
          CREATE INDEX IF NOT EXISTS audit_user ON audit(user_id, seq);",
-    )
+    )?;
+    feeds::migrate(conn)
 }
 
 /// SQLite storage. One connection guarded by a mutex: SQLite serialises writers anyway.
@@ -139,6 +142,10 @@ where
 
 fn corrupt<E: std::error::Error + Send + Sync + 'static>(e: E) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn corrupt_text(what: String) -> rusqlite::Error {
+    corrupt(StorageError::Corrupt(what))
 }
 
 fn user_row(r: &Row<'_>) -> rusqlite::Result<UserRecord> {
@@ -708,5 +715,25 @@ impl Storage for SqliteStorage {
             c.prepare_cached("SELECT DISTINCT user_id FROM audit WHERE user_id IS NOT NULL")?;
         let rows = st.query_map([], |r| parse_id(&r.get::<_, String>(0)?))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn create_feed(&self, feed: &FeedRecord) -> StorageResult<Vec<CalendarFeedId>> {
+        feeds::create(&mut self.conn(), feed)
+    }
+
+    fn feed(&self, id: CalendarFeedId) -> StorageResult<Option<FeedRecord>> {
+        feeds::by_id(&self.conn(), id)
+    }
+
+    fn feed_by_token_hash(&self, token_hash: &str) -> StorageResult<Option<FeedRecord>> {
+        feeds::by_token_hash(&self.conn(), token_hash)
+    }
+
+    fn live_feeds_of(&self, user: UserId) -> StorageResult<Vec<FeedRecord>> {
+        feeds::live_of(&self.conn(), user)
+    }
+
+    fn revoke_feed(&self, id: CalendarFeedId, at: DateTime<Utc>) -> StorageResult<bool> {
+        feeds::revoke(&self.conn(), id, at)
     }
 }

@@ -10,6 +10,8 @@ use zvonok_core::rights::{Cohort, Grant, Principal, Right, Role, Scope};
 
 use super::*;
 
+mod feeds;
+
 fn user(login: &str) -> UserRecord {
     let id = UserId::new();
     UserRecord {
@@ -51,6 +53,7 @@ pub fn storage_suite(s: &dyn Storage) {
     documents(s);
     sync_states(s);
     audit(s);
+    feeds::feeds(s);
 }
 
 fn users(s: &dyn Storage) {

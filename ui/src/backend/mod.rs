@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod audit;
+mod calendar;
 mod error;
 mod http;
 mod issue;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{backend, ctx};
+use crate::components::calendar_feed;
 use crate::i18n::{lang, t};
 use crate::logic::admin::{may_open, AdminPage};
 use crate::logic::setup::{is_coordinator, SetupPage};
@@ -140,6 +141,17 @@ pub fn Header() -> impl IntoView {
                         })
                 }}
             </div>
+            <Show when=move || {
+                c.session.with(|s| s.as_ref().is_some_and(|s| calendar_feed::offered(&s.user)))
+            }>
+                <button
+                    class="btn ghost calendar-nav"
+                    aria-current=move || (c.screen.get() == Screen::Calendar).then_some("page")
+                    on:click=move |_| c.go(Screen::Calendar)
+                >
+                    {t("calendar-nav")}
+                </button>
+            </Show>
             <button class="btn ghost" on:click=switch_lang title=t("lang-switch-title")>
                 {t("lang-switch")}
             </button>

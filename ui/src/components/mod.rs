@@ -1,6 +1,7 @@
 //! Screens and their parts.
 
 pub mod admin;
+pub mod calendar_feed;
 pub mod common;
 pub mod header;
 pub mod issued;

@@ -43,3 +43,5 @@ audit-action-password-changed = Password changed
 audit-action-device-revoked = Device revoked
 audit-action-login-failed = Failed sign-in
 audit-action-login-throttled = Sign-in temporarily blocked
+audit-action-calendar-feed-created = Calendar link created
+audit-action-calendar-feed-revoked = Calendar link revoked

@@ -43,3 +43,5 @@ audit-action-password-changed = Изменён пароль
 audit-action-device-revoked = Отозвано устройство
 audit-action-login-failed = Неудачный вход
 audit-action-login-throttled = Вход временно заблокирован
+audit-action-calendar-feed-created = Создана ссылка на календарь
+audit-action-calendar-feed-revoked = Отозвана ссылка на календарь

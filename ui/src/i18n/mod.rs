@@ -1,7 +1,8 @@
 //! Translations: Fluent catalogues embedded in the binary, one pair of files per area
 //! (`ru.ftl`/`en.ftl` for the journal and the family view, `setup.*.ftl` for the setup wizard,
 //! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens, `audit.*.ftl`
-//! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import). Russian is
+//! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import,
+//! `calendar.*.ftl` for the calendar links). Russian is
 //! the default; the choice is kept in local storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
@@ -17,6 +18,7 @@ const RU_FTL: &[&str] = &[
     include_str!("admin.ru.ftl"),
     include_str!("audit.ru.ftl"),
     include_str!("timetable.ru.ftl"),
+    include_str!("calendar.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -25,6 +27,7 @@ const EN_FTL: &[&str] = &[
     include_str!("admin.en.ftl"),
     include_str!("audit.en.ftl"),
     include_str!("timetable.en.ftl"),
+    include_str!("calendar.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 

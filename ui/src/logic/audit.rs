@@ -77,6 +77,8 @@ pub fn action_id(a: AuditAction) -> &'static str {
         AuditAction::DeviceRevoked => "audit-action-device-revoked",
         AuditAction::LoginFailed => "audit-action-login-failed",
         AuditAction::LoginThrottled => "audit-action-login-throttled",
+        AuditAction::CalendarFeedCreated => "audit-action-calendar-feed-created",
+        AuditAction::CalendarFeedRevoked => "audit-action-calendar-feed-revoked",
     }
 }
 
