@@ -4,6 +4,9 @@
 # Source it; do not run it. Respects ZVONOK_SKIP_SETUP=1 (install nothing, only set variables).
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/zvonok-target}"
+# Incremental caches of every crate grew past 20 GB in the shared target directory and win
+# nothing for a build from a clean clone: off unless the caller asks for them.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say() { printf '\n==> %s\n' "$*"; }
