@@ -84,6 +84,22 @@ impl Backend {
         download(self.admin_base()?, "GET", &path, raw::Body::None).await
     }
 
+    /// The changes by date of `from..=to`, in words, with the clashes of those days.
+    pub async fn timetable_changes(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<zvonok_core::views::changes::ChangesView> {
+        let path = format!("/v1/web/timetable/changes?from={from}&to={to}");
+        get_json(self.admin_base()?, &path).await
+    }
+
+    /// The month's substitutions (who replaced whom, hours per substitute) as XLSX.
+    pub async fn substitutions_xlsx(&self, month: &str) -> Result<Download> {
+        let path = format!("/v1/web/timetable/substitutions.xlsx?month={month}");
+        download(self.admin_base()?, "GET", &path, raw::Body::None).await
+    }
+
     /// Lessons that hold work but no longer fit the timetable.
     pub async fn off_timetable(&self) -> Result<OffTimetableView> {
         get_json(self.admin_base()?, "/v1/web/timetable/off").await

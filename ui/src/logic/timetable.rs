@@ -68,6 +68,8 @@ impl Lens {
 pub enum TimetablePage {
     Grid(Option<Lens>),
     Import,
+    /// Changes and substitutions for a date (none: today).
+    Changes(Option<chrono::NaiveDate>),
 }
 
 impl TimetablePage {
@@ -81,6 +83,8 @@ impl TimetablePage {
                 format!("/room/{}", utf8_percent_encode(r, NON_ALPHANUMERIC))
             }
             TimetablePage::Import => "/import".into(),
+            TimetablePage::Changes(None) => "/changes".into(),
+            TimetablePage::Changes(Some(d)) => format!("/changes/{d}"),
         }
     }
 
@@ -101,6 +105,10 @@ impl TimetablePage {
                 .filter(|r| !r.trim().is_empty())
                 .map(|r| TimetablePage::Grid(Some(Lens::Room(room(&r))))),
             ["import"] => Some(TimetablePage::Import),
+            ["changes"] => Some(TimetablePage::Changes(None)),
+            ["changes", d] => {
+                crate::logic::dates::parse_iso(d).map(|d| TimetablePage::Changes(Some(d)))
+            }
             _ => None,
         }
     }
@@ -401,6 +409,21 @@ pub fn distinct<'a>(problems: impl Iterator<Item = &'a TimetableProblem>) -> Vec
         }
     }
     out
+}
+
+/// The staff who give a lesson at `number` on `date` (after the changes): a substitute
+/// chosen among them would be in two places.
+pub fn busy_at(
+    t: &TimetableData,
+    changes: &zvonok_core::doc::timetable_changes::Changes,
+    date: chrono::NaiveDate,
+    number: u8,
+) -> BTreeSet<StaffId> {
+    zvonok_core::timetable_changes::lessons_on(t, changes, date)
+        .into_iter()
+        .filter(|l| l.number == number)
+        .map(|l| l.teacher)
+        .collect()
 }
 
 /// What the editor holds for one slot (a new one has no id yet).

@@ -7,6 +7,7 @@
 //! grid: its hours against the curriculum plan, and the lessons that no longer fit the
 //! timetable but hold work. In the app all of it works offline on the replica.
 
+mod changes;
 mod editor;
 mod import;
 mod plan;
@@ -29,6 +30,7 @@ use crate::logic::timetable::{
 };
 use crate::route::Screen;
 
+use changes::ChangesPage;
 use editor::Editor;
 use import::ImportPage;
 use plan::{OffTimetable, PlanTable};
@@ -154,6 +156,10 @@ pub fn TimetableScreen(page: TimetablePage) -> impl IntoView {
             }
             (TimetablePage::Import, Some(_)) => {
                 view! { <p class="failure" role="alert">{t("tt-no-right")}</p> }.into_any()
+            }
+            (TimetablePage::Changes(date), Some(timetable)) => {
+                let date = date.unwrap_or_else(crate::platform::today);
+                view! { <ChangesPage school=school timetable=timetable date=date /> }.into_any()
             }
         },
         _ => view! { <Spinner /> }.into_any(),
@@ -299,6 +305,18 @@ fn WeekPage(
             <div class="tt-head">
                 <h1>{t("tt-title")}</h1>
                 {printable.then(|| view! { <PrintButtons lens=lens /> })}
+                {printable
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn"
+                                name="tt-changes"
+                                on:click=move |_| c.go(Screen::Timetable(TimetablePage::Changes(None)))
+                            >
+                                {t("tt-changes")}
+                            </button>
+                        }
+                    })}
                 {can_import
                     .then(|| {
                         view! {

@@ -16,6 +16,8 @@ fn every_page_survives_the_url() {
         TimetablePage::Grid(Some(Lens::Teacher(teacher))),
         TimetablePage::Grid(Some(Lens::Room(room("Каб. 12/б")))),
         TimetablePage::Import,
+        TimetablePage::Changes(None),
+        TimetablePage::Changes(chrono::NaiveDate::from_ymd_opt(2026, 12, 7)),
     ];
     for p in pages {
         let path = p.to_path();
