@@ -20,6 +20,8 @@
 //    file (never a value);
 // 6. a slip's QR link `#/signin?login=…&code=…` opens the sign-in form filled in, the code
 //    leaves the address at once, and signing in works.
+// 7. Changes and substitutions for a date: a free substitute saved, a busy one refused with
+//    the clash in place, the substitution removed.
 // People, orders and the audit log are also shot at 768×1024. Every wait is bounded.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -418,6 +420,67 @@ async function portrait(browser, errors) {
   await ctx.close();
 }
 
+/** The next Monday–Friday on or after today (Moscow), as YYYY-MM-DD. */
+function nextWeekday() {
+  const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Moscow' }));
+  const d = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// 7. Changes and substitutions for a date (1280×800): one teacher's lessons of the day; the
+// first given to a teacher free at that time (saved: «Замена: ведёт …», the server's changes
+// list has it), the next to a teacher busy then (the server's refusal names the clash, in
+// place); the substitution removed again. Shot before and after.
+async function substitutions(browser, errors) {
+  const { ctx, page } = await openPage(browser, { width: 1280, height: 800 }, 'changes', errors);
+  await signIn(page, 'coordinator', PASSWORD);
+  await nav(page, 'Расписание');
+  await page.waitForSelector('.tt-grid .tt-slot');
+  await shot(page, 'timetable-grid', false);
+  const day = nextWeekday();
+  await page.click('button[name=tt-changes]');
+  await page.waitForSelector('.tt-changes .tt-daybar');
+  await page.goto(`${BASE}/#/timetable/changes/${day}`);
+  await page.waitForSelector('.tt-changes .tt-day-lesson');
+  const teachers = await page.$$eval('select[name=tt-whose] option', (os) => os.map((o) => o.value).filter(Boolean));
+  if (!teachers.length) fail(`no teacher has lessons on ${day}`);
+  await page.selectOption('select[name=tt-whose]', teachers[0]);
+  const lessons = page.locator('.tt-day-lesson');
+  if ((await lessons.count()) < 2) fail('the chosen teacher has fewer than two lessons that day');
+  const first = lessons.first();
+  await first.locator('.tab', { hasText: 'Замена' }).click();
+  const options = await first.locator('select[name=tt-substitute] option').allTextContents();
+  const free = options.findIndex((o, i) => i > 0 && !o.includes('занят'));
+  const busy = options.findIndex((o) => o.includes('занят'));
+  if (free < 1 || busy < 1) fail(`free and busy teachers are not told apart: ${JSON.stringify(options)}`);
+  await first.locator('select[name=tt-substitute]').selectOption({ index: free });
+  await first.locator('input[name=tt-change-note]').fill('больничный');
+  await first.locator('button[name=tt-change-save]').click();
+  await page.locator('.tt-day-lesson.changed .tt-change', { hasText: 'Замена: ведёт' }).waitFor();
+  // The filter survives the save: only that teacher's lessons are listed.
+  const chosen = await page.$eval('select[name=tt-whose]', (s) => s.value);
+  if (chosen !== teachers[0]) fail('the teacher filter was lost by the save');
+  const listed = await api(page, 'GET', `/v1/web/timetable/changes?from=${day}&to=${day}`);
+  if (listed.status !== 200 || listed.json.changes.length !== 1) fail(`the server's changes: ${JSON.stringify(listed)}`);
+  const second = page.locator('.tt-day-lesson:not(.changed)').first();
+  await second.locator('.tab', { hasText: 'Замена' }).click();
+  const options2 = await second.locator('select[name=tt-substitute] option').allTextContents();
+  const busy2 = options2.findIndex((o) => o.includes('занят'));
+  if (busy2 < 1) fail('no busy teacher for the second lesson');
+  await second.locator('select[name=tt-substitute]').selectOption({ index: busy2 });
+  await second.locator('button[name=tt-change-save]').click();
+  const refusal = (await page.locator('.setup-msg.refused').textContent()).trim();
+  if (!/уже ведёт/.test(refusal)) fail(`a busy substitute is not refused with the clash: «${refusal}»`);
+  console.log(`refused: ${refusal}`);
+  await shot(page, 'substitution', false);
+  await page.locator('.tt-day-lesson.changed .btn.ghost', { hasText: 'Убрать изменение' }).click();
+  await page.waitForFunction(() => !document.querySelector('.tt-day-lesson.changed'), null, { timeout: T });
+  const after = await api(page, 'GET', `/v1/web/timetable/changes?from=${day}&to=${day}`);
+  if (after.json.changes.length !== 0) fail('the substitution was not removed on the server');
+  await ctx.close();
+}
+
 function openPage(browser, viewport, label, errors) {
   return newPage(browser, viewport, label, errors, T);
 }
@@ -443,6 +506,7 @@ async function main() {
     await auditLog(browser, errors);
     await slipLink(browser, errors, fresh);
     await portrait(browser, errors);
+    await substitutions(browser, errors);
     if (errors.length) fail(`page errors:\n${errors.join('\n')}`);
     console.log('PASS');
   } finally {

@@ -113,3 +113,5 @@ tt-changes-note = Reason or note
 tt-changes-undo = Remove the change
 tt-changes-is-substitute = Substitution: given by { $who }
 tt-changes-choose-teacher = Choose who substitutes.
+tt-changes-whose = Whose lessons
+tt-changes-everyone = Every lesson of the day

@@ -116,3 +116,5 @@ tt-changes-note = Причина или примечание
 tt-changes-undo = Убрать изменение
 tt-changes-is-substitute = Замена: ведёт { $who }
 tt-changes-choose-teacher = Выберите, кто заменяет.
+tt-changes-whose = Чьи уроки
+tt-changes-everyone = Все уроки дня

@@ -60,6 +60,19 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
             offer(backend().substitutions_xlsx(&month).await, error);
         });
     };
+    // Whose lessons: everyone's, or one teacher's (the one who is ill).
+    let whose = s.whose;
+    let day_teachers: Vec<(zvonok_core::ids::StaffId, String)> = {
+        let on: std::collections::BTreeSet<_> = timetable
+            .slots_on(date)
+            .into_iter()
+            .map(|s| s.teacher)
+            .collect();
+        teachers(&school)
+            .into_iter()
+            .filter(|(id, _)| on.contains(id))
+            .collect()
+    };
     let school = StoredValue::new(school);
     let timetable = StoredValue::new(timetable);
     view! {
@@ -72,7 +85,7 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
                 <button class="btn" name="tt-substitutions" on:click=report>{t("tt-substitutions-xlsx")}</button>
             </div>
             <InlineError error=error />
-            <div class="daypicker">
+            <div class="tt-daybar">
                 <button class="btn icon" aria-label=t("today-prev") on:click=move |_| go(date - Duration::days(1))>"‹"</button>
                 <h2 class="tt-date">{long_date(lang(), date)}</h2>
                 <input
@@ -87,13 +100,38 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
                 />
                 <button class="btn icon" aria-label=t("today-next") on:click=move |_| go(date + Duration::days(1))>"›"</button>
             </div>
+            <label class="field inline tt-whose">
+                <span>{t("tt-changes-whose")}</span>
+                <select name="tt-whose" on:change=move |ev| whose.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || whose.get().is_none()>
+                        {t("tt-changes-everyone")}
+                    </option>
+                    {day_teachers
+                        .into_iter()
+                        .map(|(id, n)| {
+                            view! {
+                                <option value=id.to_string() selected=move || whose.get() == Some(id)>
+                                    {n}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
             <SaveLine />
             {move || match view.get() {
                 Load::Loading => view! { <p class="loading">{t("loading")}</p> }.into_any(),
                 Load::Failed(e) => view! { <p class="setup-msg refused" role="alert">{e}</p> }.into_any(),
                 Load::Ready(v) => {
                     let changes: Changes = v.changes.iter().map(|x| (x.change.id, x.change.clone())).collect();
-                    let day: Vec<Slot> = timetable.with_value(|tv| tv.slots_on(date).into_iter().cloned().collect());
+                    let only = whose.get();
+                    let day: Vec<Slot> = timetable.with_value(|tv| {
+                        tv.slots_on(date)
+                            .into_iter()
+                            .filter(|s| only.is_none_or(|t| s.teacher == t))
+                            .cloned()
+                            .collect()
+                    });
                     let clashes = v.clashes.clone();
                     view! {
                         {(!clashes.is_empty())

@@ -55,6 +55,8 @@ pub struct Tt {
     /// The version and week the grid shows (`None` until the week is loaded: then the version
     /// in force today).
     pub shown: RwSignal<Option<Shown>>,
+    /// The changes page's «whose lessons» (kept while a save reloads the screen).
+    pub whose: RwSignal<Option<zvonok_core::ids::StaffId>>,
 }
 
 impl Tt {
@@ -65,6 +67,7 @@ impl Tt {
             msg: RwSignal::new(SaveMsg::Idle),
             draft: RwSignal::new(None),
             shown: RwSignal::new(None),
+            whose: RwSignal::new(None),
         }
     }
 
