@@ -5,6 +5,7 @@
 #
 #   bash tests/web/run.sh                         the end-to-end story (browser.mjs)
 #   bash tests/web/run.sh bench-today.mjs [runs]  the time-to-Today benchmark instead
+#   bash tests/web/run.sh bench-timetable.mjs [runs]  the timetable editor's checks in the browser
 #   bash tests/web/run.sh wizard.mjs              the setup wizard on an empty server
 set -euo pipefail
 SCRIPT="${1:-browser.mjs}"
