@@ -115,3 +115,4 @@ tt-changes-is-substitute = Substitution: given by { $who }
 tt-changes-choose-teacher = Choose who substitutes.
 tt-changes-whose = Whose lessons
 tt-changes-everyone = Every lesson of the day
+tt-journals-from-today = Journals follow the timetable from today on: past lessons do not change. For a timetable that changes from a given date (a new quarter, say), add a new timetable from that date.

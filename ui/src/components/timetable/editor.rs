@@ -325,6 +325,7 @@ pub fn Editor(school: SchoolData, timetable: TimetableData, draft: Draft) -> imp
                     .into_any()
                 }
             }}
+            <p class="hint">{t("tt-journals-from-today")}</p>
             <div class="setup-actions">
                 <button
                     class="btn primary"
