@@ -122,7 +122,7 @@ fn cohort_key(c: &Cohort) -> String {
 }
 
 /// A room as compared: trimmed, case-insensitive; `None` when empty.
-fn room_key(room: &str) -> Option<String> {
+pub fn room_key(room: &str) -> Option<String> {
     let r = room.trim().to_lowercase();
     (!r.is_empty()).then_some(r)
 }
@@ -565,14 +565,25 @@ pub fn check_not_worse(
     }
 }
 
-/// The first problem of `after` that `before` did not have (or had less of). A problem that
-/// `before` had word for word in another slot or version (the same content key,
-/// `timetable_cycle::content_key`: a version copied with its known faults) is not new.
+/// The first problem of `after` that `before` did not have (or had less of): what
+/// [`check_not_worse`] refuses with. See [`new_problems`].
 pub fn new_problem(
     school: &SchoolData,
     before: &TimetableData,
     after: &TimetableData,
 ) -> Option<TimetableProblem> {
+    new_problems(school, before, after).into_iter().next()
+}
+
+/// Every problem of `after` that `before` did not have (or had less of), in [`problems`]'
+/// order: what a screen lists before a write is sent. A problem that `before` had word for
+/// word in another slot or version (the same content key, `timetable_cycle::content_key`: a
+/// version copied with its known faults) is not new.
+pub fn new_problems(
+    school: &SchoolData,
+    before: &TimetableData,
+    after: &TimetableData,
+) -> Vec<TimetableProblem> {
     let mut old: HashMap<String, u16> = HashMap::new();
     let mut old_content: HashMap<String, u16> = HashMap::new();
     for p in problems(school, before) {
@@ -582,12 +593,15 @@ pub fn new_problem(
         *c = (*c).max(p.amount);
         old.insert(p.key, p.amount);
     }
-    problems(school, after).into_iter().find(|p| {
-        old.get(&p.key).is_none_or(|a| p.amount > *a)
-            && old_content
-                .get(&timetable_cycle::content_key(after, p))
-                .is_none_or(|a| p.amount > *a)
-    })
+    problems(school, after)
+        .into_iter()
+        .filter(|p| {
+            old.get(&p.key).is_none_or(|a| p.amount > *a)
+                && old_content
+                    .get(&timetable_cycle::content_key(after, p))
+                    .is_none_or(|a| p.amount > *a)
+        })
+        .collect()
 }
 
 #[cfg(test)]

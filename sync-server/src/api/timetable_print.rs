@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use zvonok_core::doc::timetable::TimetableData;
-use zvonok_core::doc::DocKind;
 use zvonok_core::logins::transliterate;
 use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::views::timetable_grid::{timetable_book, TimetableBook, TimetableBy};
@@ -50,21 +49,16 @@ pub fn print_book(state: &AppState, user: &UserRecord, q: &PrintQuery) -> ApiRes
             .ok_or_else(|| {
                 ApiError::BadRequest(format!("непонятно, чьё расписание печатать: {QUERY_HINT}"))
             })?;
-    let Some(year) = school.current_year else {
+    if school.current_year.is_none() {
         return Err(ApiError::Unprocessable(
             "в школе не выбран текущий учебный год: задайте его в настройке школы".into(),
         ));
-    };
-    let rec = state
-        .storage
-        .docs()?
-        .into_iter()
-        .find(|r| r.kind == DocKind::Timetable && r.meta.year == Some(year))
-        .ok_or_else(|| {
-            ApiError::NotFound(
-                "расписания текущего года на сервере нет; сначала введите или загрузите его".into(),
-            )
-        })?;
+    }
+    let rec = crate::api::admin::current_timetable_record(state, &school)?.ok_or_else(|| {
+        ApiError::NotFound(
+            "расписания текущего года на сервере нет; сначала введите или загрузите его".into(),
+        )
+    })?;
     let shared = open(state, &rec)?;
     let mut timetable = TimetableData::from_doc(&lock(&shared).doc).map_err(internal)?;
     // The version in force today (a later one prints from its first day on).

@@ -122,7 +122,7 @@ pub fn is_staff(user: &UserInfo) -> bool {
 
 /// A room as compared (the rules' way): trimmed, in any case.
 pub fn room_key(room: &str) -> String {
-    room.trim().to_lowercase()
+    timetable_rules::room_key(room).unwrap_or_default()
 }
 
 /// The classes of the current year, in grade and letter order: (id, «5А»).
@@ -554,43 +554,16 @@ pub fn subjects_for(school: &SchoolData, cohort: Cohort) -> Vec<(SubjectId, Stri
 }
 
 /// The problems saving `slot` (a new one, or a change of the slot with its id) would add to
-/// the week: the reasons the device and the server would refuse it. Empty: it may be saved.
+/// the week: the reasons the device and the server would refuse it (core's own
+/// `timetable_rules::new_problems`, the rule `check_not_worse` applies). Empty: it may be
+/// saved.
 pub fn problems_if_saved(school: &SchoolData, t: &TimetableData, slot: &Slot) -> Vec<String> {
     let mut after = t.clone();
     after.slots.insert(slot.id, slot.clone());
     if let Some(p) = timetable_cycle::slot_problem(&after, slot) {
         return vec![p];
     }
-    // The gate is core's own (`new_problem`); the list shows every problem it would add.
-    match timetable_rules::new_problem(school, t, &after) {
-        None => Vec::new(),
-        Some(first) => {
-            let all = added_problems(school, t, &after);
-            if all.is_empty() {
-                vec![first.message]
-            } else {
-                all
-            }
-        }
-    }
-}
-
-/// The problems of `after` that `before` did not have (or had less of), the way
-/// `timetable_rules::check_not_worse` decides.
-pub fn added_problems(
-    school: &SchoolData,
-    before: &TimetableData,
-    after: &TimetableData,
-) -> Vec<String> {
-    let old: HashMap<String, u16> = timetable_rules::problems(school, before)
-        .into_iter()
-        .map(|p| (p.key, p.amount))
-        .collect();
-    let now = timetable_rules::problems(school, after);
-    distinct(
-        now.iter()
-            .filter(|p| old.get(&p.key).is_none_or(|a| p.amount > *a)),
-    )
+    distinct(timetable_rules::new_problems(school, t, &after).iter())
 }
 
 #[cfg(test)]

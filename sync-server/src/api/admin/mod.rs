@@ -24,6 +24,7 @@ pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_ord
 pub use substitutions::{
     get_substitutions, get_substitutions_xlsx, substitutions_view, substitutions_xlsx, MonthQuery,
 };
+pub(crate) use timetable::current_record as current_timetable_record;
 pub use timetable::{get_timetable, post_timetable_op, timetable_op, timetable_view};
 pub use timetable_changes::{get_timetable_changes, timetable_changes, RangeQuery};
 pub use timetable_import::{

@@ -30,8 +30,12 @@ const READ: &str = "расписание видят сотрудники шко�
 const EDIT: &str = "изменять расписание может тот, у кого есть право «Редактировать \
 расписание»; попросите его у координатора";
 
-/// The record of the current year's timetable document, if the school has a current year.
-fn current_record(state: &AppState, school: &SchoolData) -> ApiResult<Option<DocRecord>> {
+/// The record of the current year's timetable document, if the school has a current year:
+/// the one lookup every timetable endpoint uses.
+pub(crate) fn current_record(
+    state: &AppState,
+    school: &SchoolData,
+) -> ApiResult<Option<DocRecord>> {
     let Some(year) = school.current_year else {
         return Ok(None);
     };

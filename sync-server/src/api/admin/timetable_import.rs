@@ -16,7 +16,6 @@ use serde::Deserialize;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::timetable_ops::{self, TimetableOp};
-use zvonok_core::doc::DocKind;
 use zvonok_core::model::full_name;
 use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::wire::{
@@ -185,25 +184,20 @@ fn prepare(state: &AppState, user: &UserRecord) -> ApiResult<(SchoolData, DocRec
     )?;
     let school = ix.school.clone();
     drop(ix);
-    let Some(year) = school.current_year else {
+    if school.current_year.is_none() {
         return Err(ApiError::Unprocessable(
             "в школе не выбран текущий учебный год: задайте его в настройке школы, затем \
              загрузите расписание"
                 .into(),
         ));
-    };
-    let rec = state
-        .storage
-        .docs()?
-        .into_iter()
-        .find(|r| r.kind == DocKind::Timetable && r.meta.year == Some(year))
-        .ok_or_else(|| {
-            ApiError::NotFound(
-                "документа расписания текущего года на сервере нет; перезапустите сервер или \
+    }
+    let rec = super::timetable::current_record(state, &school)?.ok_or_else(|| {
+        ApiError::NotFound(
+            "документа расписания текущего года на сервере нет; перезапустите сервер или \
                  обратитесь к администратору"
-                    .into(),
-            )
-        })?;
+                .into(),
+        )
+    })?;
     let shared = open(state, &rec)?;
     Ok((school, rec, shared))
 }
