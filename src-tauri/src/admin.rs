@@ -15,6 +15,7 @@ use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::ids::ClassId;
 use zvonok_core::setup;
+use zvonok_core::views::changes::ChangesView;
 use zvonok_core::views::status::Saved;
 use zvonok_core::wire::setup::SetupView;
 use zvonok_core::wire::BookView;
@@ -69,6 +70,18 @@ pub async fn school_op(state: State<'_, AppState>, op: SchoolOp) -> Answer<Saved
 pub async fn timetable(state: State<'_, AppState>) -> Answer<TimetableView> {
     lock(&state.replica)
         .timetable_view()
+        .map_err(|e| message(&e))
+}
+
+/// The changes by date of `from..=to` from the device's timetable (the changes screen).
+#[tauri::command]
+pub async fn timetable_changes(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Answer<ChangesView> {
+    lock(&state.replica)
+        .timetable_changes_view(from, to)
         .map_err(|e| message(&e))
 }
 

@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         admin::school_op,
         admin::timetable,
         admin::timetable_op,
+        admin::timetable_changes,
         admin::movement_op,
         admin::movement_book,
         admin::people_classes,

@@ -40,7 +40,23 @@ pub struct ChangesView {
     pub can_edit: bool,
 }
 
-/// Builds the view of `from..=to` (at most the dates the range holds; the caller bounds it).
+/// The longest range of dates one view covers.
+pub const MAX_RANGE_DAYS: i64 = 62;
+
+/// The range rule shared by the server and the device: `from ≤ to`, at most
+/// [`MAX_RANGE_DAYS`] days. The error says what to send instead.
+pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), String> {
+    if to < from || (to - from).num_days() >= MAX_RANGE_DAYS {
+        return Err(format!(
+            "укажите даты from и to в виде ГГГГ-ММ-ДД, не раньше одна другой и не больше \
+             {MAX_RANGE_DAYS} дней, например from=2026-09-01&to=2026-09-07"
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the view of `from..=to` (at most the dates the range holds; the caller bounds it
+/// with [`check_range`]).
 pub fn changes_view(
     school: &SchoolData,
     timetable: &TimetableData,

@@ -1,6 +1,7 @@
-//! The timetable's calls. Reading and editing the weekly timetable work in both backends (in
-//! the app on the device's replica, offline like the wizard); imports from scheduling
-//! programs read a file on the server and exist in the browser only.
+//! The timetable's calls. Reading and editing the weekly timetable and its changes by date
+//! work in both backends (in the app on the device's replica, offline like the wizard);
+//! imports from scheduling programs, printing, the lessons off the timetable and the
+//! substitutions workbook are made by the server and exist in the browser only.
 
 use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::views::status::Saved;
@@ -90,8 +91,22 @@ impl Backend {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Result<zvonok_core::views::changes::ChangesView> {
-        let path = format!("/v1/web/timetable/changes?from={from}&to={to}");
-        get_json(self.admin_base()?, &path).await
+        match self {
+            Backend::Tauri => {
+                tauri::call(
+                    "timetable_changes",
+                    serde_json::json!({ "from": from, "to": to }),
+                )
+                .await
+            }
+            Backend::Http { base } => {
+                get_json(
+                    base,
+                    &format!("/v1/web/timetable/changes?from={from}&to={to}"),
+                )
+                .await
+            }
+        }
     }
 
     /// The month's substitutions (who replaced whom, hours per substitute) as XLSX.

@@ -2,7 +2,7 @@
 //! by date (cancelled, moved, substituted lessons) touching those dates, in words, with the
 //! clashes of those days; every staff member reads it (the timetable is theirs to read),
 //! `can_edit` says who may write (`POST /v1/web/timetable/ops` with `put_change` /
-//! `remove_change`). At most [`MAX_DAYS`] days.
+//! `remove_change`). At most `MAX_RANGE_DAYS` days (`views::changes::check_range`).
 
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use zvonok_core::rights::{may, Action, Resource};
-use zvonok_core::views::changes::{changes_view, ChangesView};
+use zvonok_core::views::changes::{changes_view, check_range, ChangesView};
 
 use super::{forbid_unless, index, query};
 use crate::api::extract::Authed;
@@ -21,8 +21,6 @@ use crate::provision::journals::Plan;
 use crate::state::AppState;
 use crate::storage::UserRecord;
 
-/// The longest range one request reads.
-pub const MAX_DAYS: i64 = 62;
 const READ: &str = "изменения расписания видят сотрудники школы";
 const RANGE: &str = "укажите даты from и to в виде ГГГГ-ММ-ДД (не больше 62 дней), например \
 from=2026-09-01&to=2026-09-07";
@@ -40,9 +38,7 @@ pub fn timetable_changes(
     from: NaiveDate,
     to: NaiveDate,
 ) -> ApiResult<ChangesView> {
-    if to < from || (to - from).num_days() >= MAX_DAYS {
-        return Err(ApiError::BadRequest(RANGE.into()));
-    }
+    check_range(from, to).map_err(ApiError::BadRequest)?;
     let ix = index(state)?;
     let p = &user.principal;
     forbid_unless(may(p, Action::Read, Resource::Timetable, &ix.dir), READ)?;

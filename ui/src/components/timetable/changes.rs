@@ -4,7 +4,9 @@
 //! number, or cancels it, with a note; the server checks each change with the same rules as
 //! the device (no teacher, room or class in two places) and the journals follow: the
 //! substitute sees the lesson in their Today and may write that lesson only. The month's
-//! substitutions report (who replaced whom, hours per substitute) downloads as Excel.
+//! substitutions report (who replaced whom, hours per substitute) downloads as Excel (in the
+//! browser: the server makes the workbook). In the app the screen reads and writes the
+//! device's copy, offline.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
@@ -82,7 +84,8 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
                     {t("tt-back")}
                 </button>
                 <h1>{t("tt-changes-title")}</h1>
-                <button class="btn" name="tt-substitutions" on:click=report>{t("tt-substitutions-xlsx")}</button>
+                {(backend().admin_base().is_ok())
+                    .then(|| view! { <button class="btn" name="tt-substitutions" on:click=report>{t("tt-substitutions-xlsx")}</button> })}
             </div>
             <InlineError error=error />
             <div class="tt-daybar">

@@ -308,18 +308,13 @@ fn WeekPage(
             <div class="tt-head">
                 <h1>{t("tt-title")}</h1>
                 {printable.then(|| view! { <PrintButtons lens=lens /> })}
-                {printable
-                    .then(|| {
-                        view! {
-                            <button
-                                class="btn"
-                                name="tt-changes"
-                                on:click=move |_| c.go(Screen::Timetable(TimetablePage::Changes(None)))
-                            >
-                                {t("tt-changes")}
-                            </button>
-                        }
-                    })}
+                <button
+                    class="btn"
+                    name="tt-changes"
+                    on:click=move |_| c.go(Screen::Timetable(TimetablePage::Changes(None)))
+                >
+                    {t("tt-changes")}
+                </button>
                 {can_import
                     .then(|| {
                         view! {
