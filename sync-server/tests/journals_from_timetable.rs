@@ -6,75 +6,25 @@
 
 mod common;
 
-use automerge::transaction::Transactable;
-use automerge::{ReadDoc, ROOT};
 use axum::http::StatusCode;
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
-use common::{Device, Harness};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::empty::{
+    docs, empty_server, post, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD,
+};
+use common::web::{
+    first_on, get_json, grant_school, issue, journal, put_slots, slip_sign_in, Family,
+};
+use common::Device;
 use zvonok_core::doc::journal::{JournalData, JournalOp};
-use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::rights::{Cohort, Right};
 use zvonok_core::views::today::TodayLesson;
-use zvonok_core::wire::{GrantChange, IssueResponse, OffTimetableView};
-use zvonok_server::docstore::lock;
+use zvonok_core::wire::OffTimetableView;
 use zvonok_server::provision;
-use zvonok_server::storage::DocRecord;
-
-async fn get_json<T: serde::de::DeserializeOwned>(h: &Harness, token: &str, path: &str) -> T {
-    let (s, _, b) = h.get(token, path).await;
-    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
-    serde_json::from_slice(&b).expect("json")
-}
-
-fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
-    let shared = h
-        .state
-        .docs
-        .get(rec.id, rec.kind)
-        .expect("get")
-        .expect("doc");
-    let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
-    j
-}
-
-/// The first date on or after `d` that falls on `w`.
-fn next_on(mut d: NaiveDate, w: Weekday) -> NaiveDate {
-    while d.weekday() != w {
-        d += Duration::days(1);
-    }
-    d
-}
-
-/// Writes the slot's weekday (or a new slot) into the device's timetable, then syncs.
-async fn put_slot(h: &Harness, dev: &mut Device, tt: DocId, slot: &Slot) {
-    let (_, doc, _) = dev.docs.get_mut(&tt).expect("the timetable on the device");
-    let (_, slots) = doc.get(ROOT, "slots").expect("read").expect("slots");
-    let o = match doc.get(&slots, slot.id.to_string()).expect("read") {
-        Some((_, o)) => o,
-        None => doc
-            .put_object(&slots, slot.id.to_string(), automerge::ObjType::Map)
-            .expect("slot"),
-    };
-    doc.put(&o, "weekday", i64::from(slot.weekday.number_from_monday()))
-        .expect("put");
-    doc.put(&o, "number", i64::from(slot.number)).expect("put");
-    doc.put(&o, "class", slot.cohort.class().to_string())
-        .expect("put");
-    doc.put(&o, "subject", slot.subject.to_string())
-        .expect("put");
-    doc.put(&o, "teacher", slot.teacher.to_string())
-        .expect("put");
-    doc.put(&o, "room", slot.room.as_str()).expect("put");
-    doc.commit();
-    dev.sync(h).await;
-    assert!(dev.rejections.is_empty(), "{:?}", dev.rejections);
-}
 
 #[tokio::test]
 async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_timetable_moves() {
@@ -86,21 +36,9 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
 
     // The calendar around today: the first quarter until today + 6, a week of holidays, the
     // second quarter, with a one-day holiday inside it.
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(30),
-        end: today + Duration::days(90),
-    };
-    let q = |n: u8, start: NaiveDate, end: NaiveDate| StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: n,
-        start,
-        end,
-    };
+    let today = school_today();
+    let year = year_around(30, 90);
+    let q = |n: u8, start: NaiveDate, end: NaiveDate| quarter(&year, n, start, end);
     let q1 = q(1, year.start, today + Duration::days(6));
     let q2 = q(2, today + Duration::days(14), year.end);
     // The lesson day: the first weekday after today inside the first quarter.
@@ -108,7 +46,7 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         .map(|i| today + Duration::days(i))
         .find(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
         .expect("a weekday");
-    let inside = next_on(q2.start + Duration::days(7), day.weekday());
+    let inside = first_on(q2.start + Duration::days(7), day.weekday());
     let holidays = vec![
         Holiday {
             id: HolidayId::new(),
@@ -144,70 +82,17 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
 
     // The coordinator is given «Ввести списки учеников и родителей» and «Редактировать
     // расписание». The class list: two students, a guardian of the first.
-    for right in [Right::EnterStudentLists, Right::EditTimetable] {
-        post(
-            &h,
-            &tok,
-            &format!("/v1/web/accounts/{}/grants", admin.user.id),
-            &GrantChange {
-                grant: Grant {
-                    right,
-                    scope: Scope::School,
-                },
-                add: true,
-            },
-        )
-        .await;
-    }
-    let people = format!("/v1/web/people/ops?class={}", class.id);
-    let students: Vec<Student> = ["Орлова Вера", "Петров Илья"]
-        .iter()
-        .map(|n| {
-            let (last, first) = n.split_once(' ').expect("name");
-            Student {
-                id: StudentId::new(),
-                last_name: last.into(),
-                first_name: first.into(),
-                middle_name: String::new(),
-                active: true,
-            }
-        })
-        .collect();
-    for s in &students {
-        post(
-            &h,
-            &tok,
-            &people,
-            &PeopleOp::PutStudent { student: s.clone() },
-        )
-        .await;
-    }
-    let mother = Guardian {
-        id: GuardianId::new(),
-        last_name: "Орлова".into(),
-        first_name: "Анна".into(),
-        middle_name: String::new(),
-        relation: "мать".into(),
-    };
-    post(
+    grant_school(
         &h,
         &tok,
-        &people,
-        &PeopleOp::PutGuardian {
-            guardian: mother.clone(),
-        },
+        admin.user.id,
+        &[Right::EnterStudentLists, Right::EditTimetable],
     )
     .await;
-    post(
-        &h,
-        &tok,
-        &people,
-        &PeopleOp::Link {
-            guardian: mother.id,
-            student: students[0].id,
-        },
-    )
-    .await;
+    let Family {
+        students,
+        mother: _,
+    } = Family::enter(&h, &tok, class.id).await;
     assert!(
         docs(&h, DocKind::Journal).is_empty(),
         "no slots, no journals"
@@ -227,7 +112,7 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         week: Default::default(),
         version: None,
     };
-    put_slot(&h, &mut coord, tts[0].id, &slot).await;
+    put_slots(&h, &mut coord, tts[0].id, std::slice::from_ref(&slot)).await;
 
     // 3. Journals for the class × subject × both quarters, lessons on the slot's weekday.
     let journals = docs(&h, DocKind::Journal);
@@ -277,42 +162,10 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
     assert_eq!(heads, again, "nothing written the second time");
 
     // 4. Accounts: the teacher and the mother sign in with their slips' codes.
-    let staff: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let t = staff
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Соколова"))
-        .expect("the teacher's slip");
-    let teacher_tok = sign_in(&h, &t.login, t.code.as_deref().expect("code"))
-        .await
-        .token;
-    let fam: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "class", "class": class.id.to_string()}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let m = fam
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Орлова Анна"))
-        .expect("the mother's slip");
-    let mother_tok = sign_in(&h, &m.login, m.code.as_deref().expect("code"))
-        .await
-        .token;
+    let staff = issue(&h, &tok, None).await;
+    let teacher_tok = slip_sign_in(&h, &staff, "Соколова").await.token;
+    let fam = issue(&h, &tok, Some(class.id)).await;
+    let mother_tok = slip_sign_in(&h, &fam, "Орлова Анна").await.token;
 
     // 5. Today lists the lesson; the teacher marks attendance and a mark.
     let lessons: Vec<TodayLesson> =
@@ -379,7 +232,7 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         Weekday::Fri => Weekday::Mon,
         w => w.succ(),
     };
-    put_slot(&h, &mut coord, tts[0].id, &slot).await;
+    put_slots(&h, &mut coord, tts[0].id, std::slice::from_ref(&slot)).await;
     let j1 = journal(&h, &journals[0]);
     assert!(j1.lessons.contains_key(&lesson), "the marked lesson stays");
     assert_eq!(j2_past(&j1, today), past, "the past is history");

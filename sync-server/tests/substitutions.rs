@@ -8,13 +8,15 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use calamine::{Data, Reader, Xlsx};
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
-use common::{Device, Harness};
-use zvonok_core::doc::journal::{self, JournalData, JournalOp, JournalPermission};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::empty::{
+    docs, empty_server, post, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD,
+};
+use common::web::{first_on, get_json, grant_school, issue, journal, post_raw, slip_sign_in};
+use common::Device;
+use zvonok_core::doc::journal::{self, JournalOp, JournalPermission};
 use zvonok_core::doc::journal_substitute::ONLY_THAT_LESSON;
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school_ops::SchoolOp;
@@ -25,55 +27,11 @@ use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::projection::StudentSummary;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::rights::{Cohort, Right};
 use zvonok_core::views::changes::ChangesView;
 use zvonok_core::views::substitutions::SubstitutionsView;
 use zvonok_core::views::today::TodayLesson;
-use zvonok_core::wire::{AuditView, GrantChange, IssueResponse, OffTimetableView};
-use zvonok_server::docstore::lock;
-use zvonok_server::storage::DocRecord;
-
-async fn get_json<T: serde::de::DeserializeOwned>(h: &Harness, token: &str, path: &str) -> T {
-    let (s, _, b) = h.get(token, path).await;
-    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
-    serde_json::from_slice(&b).expect("json")
-}
-
-/// POSTs JSON and returns the status and body.
-async fn post_raw<T: serde::Serialize>(
-    h: &Harness,
-    token: &str,
-    path: &str,
-    body: &T,
-) -> (StatusCode, String) {
-    let req = Request::post(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::to_vec(body).expect("json")))
-        .expect("request");
-    let (s, _, b) = h.call(req).await;
-    (s, String::from_utf8_lossy(&b).into_owned())
-}
-
-fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
-    let shared = h
-        .state
-        .docs
-        .get(rec.id, rec.kind)
-        .expect("get")
-        .expect("doc");
-    let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
-    j
-}
-
-/// The first date after `d` that falls on `w`.
-fn next_on(mut d: NaiveDate, w: Weekday) -> NaiveDate {
-    d += Duration::days(1);
-    while d.weekday() != w {
-        d += Duration::days(1);
-    }
-    d
-}
+use zvonok_core::wire::{AuditView, OffTimetableView};
 
 fn change(slot: &Slot, date: NaiveDate, kind: ChangeKind) -> LessonChange {
     LessonChange {
@@ -95,21 +53,9 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
     let (h, _) = empty_server();
     let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
     let tok = admin.token.clone();
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(40),
-        end: today + Duration::days(120),
-    };
-    let q1 = StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: 1,
-        start: year.start,
-        end: year.end,
-    };
+    let today = school_today();
+    let year = year_around(40, 120);
+    let q1 = quarter(&year, 1, year.start, year.end);
     let school = OneClass::new(year.clone());
     school.set_up(&h, &tok, vec![q1.clone()], vec![], &[]).await;
     let (math, teacher, class) = (&school.math, &school.teacher, &school.class);
@@ -129,21 +75,13 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
         },
     )
     .await;
-    for right in [Right::EnterStudentLists, Right::EditTimetable] {
-        post(
-            &h,
-            &tok,
-            &format!("/v1/web/accounts/{}/grants", admin.user.id),
-            &GrantChange {
-                grant: Grant {
-                    right,
-                    scope: Scope::School,
-                },
-                add: true,
-            },
-        )
-        .await;
-    }
+    grant_school(
+        &h,
+        &tok,
+        admin.user.id,
+        &[Right::EnterStudentLists, Right::EditTimetable],
+    )
+    .await;
     let pupil = Student {
         id: StudentId::new(),
         last_name: "Орлова".into(),
@@ -192,28 +130,9 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
     let jrec = journals[0].clone();
 
     // Accounts for both teachers.
-    let issued: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let code_of = |surname: &str| {
-        let a = issued
-            .accounts
-            .iter()
-            .find(|a| a.name.starts_with(surname))
-            .expect("slip");
-        (a.login.clone(), a.code.clone().expect("code"))
-    };
-    let (tl, tc) = code_of("Соколова");
-    let teacher_login = sign_in(&h, &tl, &tc).await;
-    let (sl, sc) = code_of("Петрова");
-    let sub_login = sign_in(&h, &sl, &sc).await;
+    let issued = issue(&h, &tok, None).await;
+    let teacher_login = slip_sign_in(&h, &issued, "Соколова").await;
+    let sub_login = slip_sign_in(&h, &issued, "Петрова").await;
     let mut sub_dev = Device::new(&sub_login);
     sub_dev.sync(&h).await;
     assert!(
@@ -400,7 +319,7 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
         },
     )
     .await;
-    let week = next_on(day, day.weekday());
+    let week = first_on(day + Duration::days(1), day.weekday());
     let mut mv = change(&third, week, ChangeKind::Move);
     mv.to_number = Some(5);
     post(

@@ -11,8 +11,11 @@ use std::sync::Arc;
 use automerge::ChangeHash;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{Duration, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD, BIG};
+use chrono::Weekday;
+use common::empty::{
+    docs, empty_server, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD, BIG,
+};
+use common::web::{issue, slip_sign_in};
 use common::Harness;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use zvonok_core::doc::timetable::TimetableData;
@@ -21,7 +24,7 @@ use zvonok_core::ids::*;
 use zvonok_core::model::*;
 use zvonok_core::rights::Cohort;
 use zvonok_core::wire::{
-    IssueResponse, TimetableImportView, TimetableNameKind, TimetableNameTarget, TimetableNames,
+    TimetableImportView, TimetableNameKind, TimetableNameTarget, TimetableNames,
 };
 use zvonok_server::docstore::lock;
 use zvonok_server::storage::sqlite::SqliteStorage;
@@ -99,21 +102,9 @@ async fn a_fet_file_is_previewed_matched_applied_once_and_journals_follow() {
 
     // The school: the current year with a quarter around today, bells, 5А, mathematics and
     // its teacher, assigned.
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(30),
-        end: today + Duration::days(90),
-    };
-    let quarter = StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: 1,
-        start: year.start,
-        end: year.end,
-    };
+    let _today = school_today();
+    let year = year_around(30, 90);
+    let quarter = quarter(&year, 1, year.start, year.end);
     let russian = Subject {
         id: SubjectId::new(),
         name: "Русский язык".into(),
@@ -331,24 +322,8 @@ async fn a_fet_file_is_previewed_matched_applied_once_and_journals_follow() {
     assert_eq!(heads(&h), after);
 
     // 5. A teacher without the right is refused, preview and apply alike.
-    let staff: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let t = staff
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Соколова"))
-        .expect("the teacher's slip");
-    let teacher_tok = sign_in(&h, &t.login, t.code.as_deref().expect("code"))
-        .await
-        .token;
+    let staff = issue(&h, &tok, None).await;
+    let teacher_tok = slip_sign_in(&h, &staff, "Соколова").await.token;
     for step in ["preview", "apply"] {
         let (s, b) = import(
             &h,

@@ -9,15 +9,16 @@ mod common;
 use automerge::ChangeHash;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{Duration, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
+use chrono::Weekday;
+use common::empty::{
+    docs, empty_server, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD,
+};
+use common::web::grant_school;
 use common::Harness;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::*;
-use zvonok_core::model::*;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
-use zvonok_core::wire::{GrantChange, TimetableImportView};
+use zvonok_core::rights::{Cohort, Right};
+use zvonok_core::wire::TimetableImportView;
 use zvonok_server::docstore::lock;
 
 /// aSc's export for 5А: mathematics as a double lesson on Monday (one card), once more on
@@ -98,38 +99,14 @@ async fn an_asc_export_from_an_empty_server_is_previewed_applied_once_and_journa
     let (h, _file) = empty_server();
     let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
     let tok = admin.token.clone();
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(30),
-        end: today + Duration::days(90),
-    };
-    let quarter = StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: 1,
-        start: year.start,
-        end: year.end,
-    };
+    let _today = school_today();
+    let year = year_around(30, 90);
+    let quarter = quarter(&year, 1, year.start, year.end);
     let school = OneClass::new(year);
     school
         .set_up(&h, &tok, vec![quarter], Vec::new(), &[])
         .await;
-    post(
-        &h,
-        &tok,
-        &format!("/v1/web/accounts/{}/grants", admin.user.id),
-        &GrantChange {
-            grant: Grant {
-                right: Right::EditTimetable,
-                scope: Scope::School,
-            },
-            add: true,
-        },
-    )
-    .await;
+    grant_school(&h, &tok, admin.user.id, &[Right::EditTimetable]).await;
 
     // The preview: three weekly hours (the double lesson is two), the week-A lesson a row
     // error at its card's line; nothing written.

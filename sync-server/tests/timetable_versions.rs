@@ -10,8 +10,11 @@ mod common;
 use automerge::transaction::Transactable;
 use automerge::ROOT;
 use axum::http::StatusCode;
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use common::empty::{
+    docs, empty_server, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD,
+};
+use common::web::{grant_school, issue, slip_sign_in};
 use common::{Device, Harness};
 use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::school::SchoolData;
@@ -20,10 +23,9 @@ use zvonok_core::doc::timetable_ops::{self, TimetableOp};
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
+use zvonok_core::rights::{Cohort, Right};
 use zvonok_core::timetable_cycle::{self, monday_of, TimetableVersion};
 use zvonok_core::views::today::TodayLesson;
-use zvonok_core::wire::{GrantChange, IssueResponse};
 use zvonok_server::docstore::lock;
 use zvonok_server::storage::DocRecord;
 use zvonok_server::{persist, provision};
@@ -111,21 +113,9 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     let (h, _) = empty_server();
     let admin = sign_in(&h, "admin", ADMIN_PASSWORD).await;
     let tok = admin.token.clone();
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(40),
-        end: today + Duration::days(100),
-    };
-    let q = |n: u8, start: NaiveDate, end: NaiveDate| StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: n,
-        start,
-        end,
-    };
+    let today = school_today();
+    let year = year_around(40, 100);
+    let q = |n: u8, start: NaiveDate, end: NaiveDate| quarter(&year, n, start, end);
     let q1 = q(1, year.start, today + Duration::days(6));
     let q2 = q(2, today + Duration::days(14), year.end);
     let holidays = vec![Holiday {
@@ -138,19 +128,7 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
     let one = OneClass::new(year.clone());
     one.set_up(&h, &tok, vec![q1.clone(), q2.clone()], holidays, &[])
         .await;
-    post(
-        &h,
-        &tok,
-        &format!("/v1/web/accounts/{}/grants", admin.user.id),
-        &GrantChange {
-            grant: Grant {
-                right: Right::EditTimetable,
-                scope: Scope::School,
-            },
-            add: true,
-        },
-    )
-    .await;
+    grant_school(&h, &tok, admin.user.id, &[Right::EditTimetable]).await;
     let tt = docs(&h, DocKind::Timetable).remove(0);
 
     // 0. A timetable document made before versions (no `versions`) is upgraded by the server.
@@ -350,24 +328,8 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
 
     // 4. The teacher's Today: a Thursday of week A has the lesson, the next Thursday (week B)
     // has none.
-    let staff: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let slip = staff
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Соколова"))
-        .expect("the teacher's slip");
-    let teacher = sign_in(&h, &slip.login, slip.code.as_deref().expect("code"))
-        .await
-        .token;
+    let staff = issue(&h, &tok, None).await;
+    let teacher = slip_sign_in(&h, &staff, "Соколова").await.token;
     let t = timetable(&h, &tt);
     let thursday_of_a = (0..14)
         .map(|i| q2.start + Duration::days(i))

@@ -9,8 +9,11 @@ mod common;
 use automerge::ChangeHash;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::{Duration, Utc, Weekday};
-use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
+use chrono::Weekday;
+use common::empty::{
+    docs, empty_server, post, quarter, school_today, sign_in, year_around, OneClass, ADMIN_PASSWORD,
+};
+use common::web::{grant_school, issue};
 use common::Harness;
 use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::people_ops::PeopleOp;
@@ -18,8 +21,8 @@ use zvonok_core::doc::timetable_ops::TimetableOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
-use zvonok_core::wire::{ErrorBody, GrantChange, IssueResponse, TimetableView};
+use zvonok_core::rights::{Cohort, Right};
+use zvonok_core::wire::{ErrorBody, TimetableView};
 use zvonok_server::docstore::lock;
 
 async fn view(h: &Harness, token: &str) -> TimetableView {
@@ -77,21 +80,9 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
         (None, false, true)
     );
 
-    let today = zvonok_core::time_zone::date_in("", Utc::now());
-    let year = AcademicYear {
-        id: YearId::new(),
-        title: "2026/2027".into(),
-        start: today - Duration::days(20),
-        end: today + Duration::days(100),
-    };
-    let quarter = StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: 1,
-        start: year.start,
-        end: year.end,
-    };
+    let _today = school_today();
+    let year = year_around(20, 100);
+    let quarter = quarter(&year, 1, year.start, year.end);
     let school = OneClass::new(year.clone());
     school
         .set_up(&h, &tok, vec![quarter], Vec::new(), &[])
@@ -129,19 +120,7 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
 
     // 2b. A student entered into the class list after the journal exists joins it at once
     // (not at the next hourly run).
-    post(
-        &h,
-        &tok,
-        &format!("/v1/web/accounts/{}/grants", admin.user.id),
-        &GrantChange {
-            grant: Grant {
-                right: Right::EnterStudentLists,
-                scope: Scope::School,
-            },
-            add: true,
-        },
-    )
-    .await;
+    grant_school(&h, &tok, admin.user.id, &[Right::EnterStudentLists]).await;
     let vera = Student {
         id: StudentId::new(),
         last_name: "Орлова".into(),
@@ -186,16 +165,7 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
     );
 
     // 4. The teacher reads the week but may not edit it.
-    let staff: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
+    let staff = issue(&h, &tok, None).await;
     let slip = &staff.accounts[0];
     let teacher = sign_in(&h, &slip.login, slip.code.as_deref().expect("code")).await;
     let tv = view(&h, &teacher.token).await;

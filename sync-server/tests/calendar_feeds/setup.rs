@@ -2,20 +2,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use automerge::transaction::Transactable;
-use automerge::{ReadDoc, ROOT};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use ical::parser::ical::component::{IcalCalendar, IcalTimeZoneTransitionType};
-use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::*;
 use zvonok_core::model::*;
-use zvonok_core::rights::{Cohort, Grant, Right, Scope};
-use zvonok_core::wire::{GrantChange, IssueResponse};
+use zvonok_core::rights::{Cohort, Right};
 use zvonok_server::storage::DocRecord;
 
-use crate::common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
+use crate::common::empty::{docs, empty_server, post, quarter, sign_in, OneClass, ADMIN_PASSWORD};
+use crate::common::web::{grant_school, issue, put_slots, slip_sign_in, Family};
 use crate::common::{Device, Harness};
 use crate::feed::{has, local, prop, text};
 
@@ -96,30 +93,6 @@ pub fn check(
     out
 }
 
-/// Writes both slots into the device's timetable in one change, then syncs.
-async fn put_slots(h: &Harness, dev: &mut Device, tt: DocId, slots: &[Slot]) {
-    let (_, doc, _) = dev.docs.get_mut(&tt).expect("the timetable on the device");
-    let (_, container) = doc.get(ROOT, "slots").expect("read").expect("slots");
-    for slot in slots {
-        let o = doc
-            .put_object(&container, slot.id.to_string(), automerge::ObjType::Map)
-            .expect("slot");
-        doc.put(&o, "weekday", i64::from(slot.weekday.number_from_monday()))
-            .expect("put");
-        doc.put(&o, "number", i64::from(slot.number)).expect("put");
-        doc.put(&o, "class", slot.cohort.class().to_string())
-            .expect("put");
-        doc.put(&o, "subject", slot.subject.to_string())
-            .expect("put");
-        doc.put(&o, "teacher", slot.teacher.to_string())
-            .expect("put");
-        doc.put(&o, "room", slot.room.as_str()).expect("put");
-    }
-    doc.commit();
-    dev.sync(h).await;
-    assert!(dev.rejections.is_empty(), "{:?}", dev.rejections);
-}
-
 fn next_weekday(w: Weekday) -> Weekday {
     match w {
         Weekday::Fri | Weekday::Sat | Weekday::Sun => Weekday::Mon,
@@ -164,14 +137,7 @@ pub async fn school() -> School {
         start: today - Duration::days(40),
         end: today + Duration::days(100),
     };
-    let q = |n: u8, start: NaiveDate, end: NaiveDate| StudyPeriod {
-        id: PeriodId::new(),
-        year: year.id,
-        kind: PeriodKind::Quarter,
-        number: n,
-        start,
-        end,
-    };
+    let q = |n: u8, start: NaiveDate, end: NaiveDate| quarter(&year, n, start, end);
     let q1 = q(1, year.start, today + Duration::days(10));
     let q2 = q(2, today + Duration::days(18), year.end);
     let holidays = vec![Holiday {
@@ -193,62 +159,15 @@ pub async fn school() -> School {
     )
     .await;
     let (math, teacher, class) = (&school.math, &school.teacher, &school.class);
-    for right in [Right::EnterStudentLists, Right::EditTimetable] {
-        post(
-            &h,
-            &tok,
-            &format!("/v1/web/accounts/{}/grants", admin.user.id),
-            &GrantChange {
-                grant: Grant {
-                    right,
-                    scope: Scope::School,
-                },
-                add: true,
-            },
-        )
-        .await;
-    }
-    let people = format!("/v1/web/people/ops?class={}", class.id);
-    let students: Vec<Student> = [("Орлова", "Вера"), ("Петров", "Илья")]
-        .iter()
-        .map(|(last, first)| Student {
-            id: StudentId::new(),
-            last_name: (*last).into(),
-            first_name: (*first).into(),
-            middle_name: String::new(),
-            active: true,
-        })
-        .collect();
-    for s in &students {
-        post(
-            &h,
-            &tok,
-            &people,
-            &PeopleOp::PutStudent { student: s.clone() },
-        )
-        .await;
-    }
-    let mother = Guardian {
-        id: GuardianId::new(),
-        last_name: "Орлова".into(),
-        first_name: "Анна".into(),
-        middle_name: String::new(),
-        relation: "мать".into(),
-    };
-    post(
+    grant_school(
         &h,
         &tok,
-        &people,
-        &PeopleOp::PutGuardian {
-            guardian: mother.clone(),
-        },
+        admin.user.id,
+        &[Right::EnterStudentLists, Right::EditTimetable],
     )
     .await;
-    let link = |student: StudentId| PeopleOp::Link {
-        guardian: mother.id,
-        student,
-    };
-    post(&h, &tok, &people, &link(students[0].id)).await;
+    let people = format!("/v1/web/people/ops?class={}", class.id);
+    let Family { students, mother } = Family::enter(&h, &tok, class.id).await;
 
     // Two slots, one change through a real device sync: the 2nd lesson in room 12 and the
     // 4th in the gym (a room with «;» and «,» to escape).
@@ -303,42 +222,10 @@ pub async fn school() -> School {
     assert!(expected.len() >= 8, "{expected:?}");
 
     // Accounts from the slips.
-    let staff: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let t = staff
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Соколова"))
-        .expect("the teacher's slip");
-    let teacher_tok = sign_in(&h, &t.login, t.code.as_deref().expect("code"))
-        .await
-        .token;
-    let fam: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "class", "class": class.id.to_string()}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let m = fam
-        .accounts
-        .iter()
-        .find(|a| a.name.starts_with("Орлова Анна"))
-        .expect("the mother's slip");
-    let mother_tok = sign_in(&h, &m.login, m.code.as_deref().expect("code"))
-        .await
-        .token;
+    let staff = issue(&h, &tok, None).await;
+    let teacher_tok = slip_sign_in(&h, &staff, "Соколова").await.token;
+    let fam = issue(&h, &tok, Some(class.id)).await;
+    let mother_tok = slip_sign_in(&h, &fam, "Орлова Анна").await.token;
 
     School {
         h,

@@ -184,3 +184,36 @@ impl OneClass {
         }
     }
 }
+
+/// «Today» in the school's zone (Moscow, the default).
+pub fn school_today() -> chrono::NaiveDate {
+    zvonok_core::time_zone::date_in("", chrono::Utc::now())
+}
+
+/// The year 2026/2027 from `back` days before today to `ahead` days after.
+pub fn year_around(back: i64, ahead: i64) -> AcademicYear {
+    let today = school_today();
+    AcademicYear {
+        id: YearId::new(),
+        title: "2026/2027".into(),
+        start: today - chrono::Duration::days(back),
+        end: today + chrono::Duration::days(ahead),
+    }
+}
+
+/// Quarter `number` of `year` from `start` to `end`.
+pub fn quarter(
+    year: &AcademicYear,
+    number: u8,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+) -> StudyPeriod {
+    StudyPeriod {
+        id: PeriodId::new(),
+        year: year.id,
+        kind: PeriodKind::Quarter,
+        number,
+        start,
+        end,
+    }
+}

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod empty;
+pub mod web;
 
 use std::collections::HashMap;
 use std::sync::Arc;
