@@ -5,6 +5,7 @@
 pub mod admin;
 mod audit;
 mod calendar;
+mod periods;
 mod error;
 mod http;
 mod issue;
