@@ -121,7 +121,9 @@ mod tests {
         assert_eq!(describe(&before, &before), None);
         let mut after = before.clone();
         after.finals.insert(student, MarkValue::Points(5));
-        after.attendance.insert((lesson, student), "Б".parse().expect("code"));
+        after
+            .attendance
+            .insert((lesson, student), "Б".parse().expect("code"));
         after.lessons.get_mut(&lesson).expect("lesson").topic = "Дроби".into();
         let id = MarkId::new();
         after.marks.insert(

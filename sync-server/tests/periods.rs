@@ -148,8 +148,13 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         .await;
     }
     // Mathematics once a week, on a weekday, 2nd lesson.
-    let weekday = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]
-        [(today.ordinal() % 5) as usize];
+    let weekday = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ][(today.ordinal() % 5) as usize];
     post(
         &h,
         &tok,
@@ -221,10 +226,9 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         .map(|g| g.student_name.as_str())
         .collect();
     assert_eq!(finals, vec!["Орлова Вера", "Сидоров Олег"]);
-    assert!(b
-        .blockers
-        .iter()
-        .all(|g| g.cohort == "5А" && g.subject == "Математика" && g.teacher_name == "Соколова И. П."));
+    assert!(b.blockers.iter().all(|g| g.cohort == "5А"
+        && g.subject == "Математика"
+        && g.teacher_name == "Соколова И. П."));
     // The teacher sees neither the list nor the report.
     let (s, _, _) = h.get(&teacher.token, "/v1/web/periods").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -236,7 +240,10 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
     let (s, body) = post_empty(&h, &tok, &close).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("Период нельзя закрыть"), "{body}");
-    assert!(body.contains("Орлова Вера — нет итоговой отметки"), "{body}");
+    assert!(
+        body.contains("Орлова Вера — нет итоговой отметки"),
+        "{body}"
+    );
     assert!(!journal(&h, &q1_rec).locked);
 
     // The teacher fills the quarter on her device: an absence in the first lesson, topics
@@ -324,7 +331,8 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
     assert_eq!(
         dev.rejections[0].reason,
         "Период «5А · Математика · 1 четверть» закрыт: изменения требуют права «Редактировать \
-         закрытый период»."
+         закрытый период». Если нужно исправить, обратитесь к завучу или директору: директор \
+         может открыть период снова."
     );
     assert_eq!(
         journal(&h, &q1_rec).finals.get(&sidorov.id),
@@ -332,7 +340,10 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         "refused"
     );
     dev.sync(&h).await;
-    let (_, on_device, _) = dev.docs.get(&q1_rec.id).expect("journal back on the device");
+    let (_, on_device, _) = dev
+        .docs
+        .get(&q1_rec.id)
+        .expect("journal back on the device");
     assert!(journal::is_locked(on_device), "the lock reached the device");
     assert!(journal::check(
         on_device,
@@ -373,14 +384,23 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         unlocked,
     );
     dev.sync(&h).await;
-    assert_eq!(dev.rejections.len(), 1, "no new refusal: {:?}", dev.rejections);
+    assert_eq!(
+        dev.rejections.len(),
+        1,
+        "no new refusal: {:?}",
+        dev.rejections
+    );
     let j = journal(&h, &q1_rec);
     assert_eq!(j.finals.get(&orlova.id), Some(&MarkValue::Points(4)));
     assert!(j.locked, "still closed");
     let audit: AuditView = get_json(&h, &tok, "/v1/web/audit?action=locked_period_edit").await;
     assert_eq!(audit.rows.len(), 1, "{:?}", audit.rows);
     let line = &audit.rows[0];
-    assert_eq!(line.user, Some(teacher.user.id), "the server-verified author");
+    assert_eq!(
+        line.user,
+        Some(teacher.user.id),
+        "the server-verified author"
+    );
     assert_eq!(line.doc, Some(q1_rec.id));
     assert_eq!(line.class, Some(school.class.id));
     assert!(
@@ -428,7 +448,8 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         .sum::<usize>();
     assert_eq!(c.by_teacher[0].counts.lessons as usize, q2_lessons);
     assert_eq!(c.by_class[0].counts.no_attendance as usize, q2_lessons);
-    let c1: Completeness = get_json(&h, &tok, &format!("/v1/web/completeness?period={}", q1.id)).await;
+    let c1: Completeness =
+        get_json(&h, &tok, &format!("/v1/web/completeness?period={}", q1.id)).await;
     assert_eq!(c1.by_class[0].counts.no_attendance, 0);
     assert_eq!(c1.by_class[0].counts.missing_finals, 0);
     let (s, _, _) = h.get(&tok, "/v1/web/completeness?period=nonsense").await;

@@ -611,5 +611,8 @@ fn periods_are_closed_by_the_coordinator_and_the_director_and_reopened_by_the_di
     assert_eq!(Right::ClosePeriods.title_ru(), "Закрывать учебные периоды");
     assert_eq!(Right::ReopenPeriods.title_ru(), "Открывать закрытый период");
     assert_eq!(Right::ReopenPeriods.scopes(), &[Scope::School]);
-    assert_eq!(&Right::ALL[14..], &[Right::ClosePeriods, Right::ReopenPeriods]);
+    assert_eq!(
+        &Right::ALL[14..],
+        &[Right::ClosePeriods, Right::ReopenPeriods]
+    );
 }

@@ -5,10 +5,10 @@
 pub mod admin;
 mod audit;
 mod calendar;
-mod periods;
 mod error;
 mod http;
 mod issue;
+mod periods;
 mod setup;
 mod status_sink;
 mod tauri;

@@ -231,7 +231,11 @@ mod tests {
         ] {
             let hash = p.to_hash();
             let parts: Vec<&str> = hash.trim_start_matches("#/").split('/').collect();
-            assert_eq!(PeriodsPage::from_parts(parts[0], &parts[1..]), Some(p), "{hash}");
+            assert_eq!(
+                PeriodsPage::from_parts(parts[0], &parts[1..]),
+                Some(p),
+                "{hash}"
+            );
         }
         assert_eq!(PeriodsPage::from_parts("periods", &["nonsense"]), None);
         assert_eq!(PeriodsPage::from_parts("periods", &["a", "b"]), None);
@@ -239,7 +243,10 @@ mod tests {
 
     #[test]
     fn the_close_button_says_why_it_is_disabled() {
-        assert_eq!(close_button(&row(false, 3, 0), true, false), CloseButton::Enabled);
+        assert_eq!(
+            close_button(&row(false, 3, 0), true, false),
+            CloseButton::Enabled
+        );
         assert_eq!(
             close_button(&row(false, 3, 7), true, false),
             CloseButton::Disabled {
@@ -276,7 +283,12 @@ mod tests {
         let blockers = vec![
             gap(GapKind::MissingFinal, "10А", "Петров О. И.", "Орлов Иван"),
             gap(GapKind::NoAttendance, "5А", "Иванова А. П.", ""),
-            gap(GapKind::MissingFinal, "5А · Группа 1", "Иванова А. П.", "Орлова Вера"),
+            gap(
+                GapKind::MissingFinal,
+                "5А · Группа 1",
+                "Иванова А. П.",
+                "Орлова Вера",
+            ),
             gap(GapKind::NoAttendance, "5А", "Петров О. И.", ""),
         ];
         let groups = group_blockers(&blockers);

@@ -46,8 +46,8 @@ pub(super) fn set(conn: &Connection, s: &PeriodStateRecord) -> StorageResult<()>
 }
 
 pub(super) fn all(conn: &Connection) -> StorageResult<Vec<PeriodStateRecord>> {
-    let mut st =
-        conn.prepare_cached("SELECT period, closed, user_id, at FROM period_states ORDER BY period")?;
+    let mut st = conn
+        .prepare_cached("SELECT period, closed, user_id, at FROM period_states ORDER BY period")?;
     let rows = st.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

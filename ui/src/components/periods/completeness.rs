@@ -135,6 +135,7 @@ fn cells(c: &Counts) -> impl IntoView {
 fn table(first: String, rows: Vec<(String, Counts, Vec<Gap>)>) -> impl IntoView {
     let total = totals(rows.iter().map(|r| &r.1));
     view! {
+        <div class="table-wrap">
         <table class="completeness-table">
             <thead>
                 <tr>
@@ -171,6 +172,7 @@ fn table(first: String, rows: Vec<(String, Counts, Vec<Gap>)>) -> impl IntoView 
                 </tr>
             </tfoot>
         </table>
+        </div>
     }
 }
 

@@ -50,6 +50,7 @@ fn ClosePage(selected: Option<zvonok_core::ids::PeriodId>) -> impl IntoView {
                 Load::Ready(v) => {
                     let chosen = selected.and_then(|id| v.periods.iter().find(|p| p.id == id).cloned());
                     view! {
+                        <div class="table-wrap">
                         <table class="periods-table">
                             <thead>
                                 <tr>
@@ -65,6 +66,7 @@ fn ClosePage(selected: Option<zvonok_core::ids::PeriodId>) -> impl IntoView {
                                 {v.periods.iter().cloned().map(|p| period_row(p, selected)).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                         {chosen.map(|p| view! {
                             <PeriodDetail row=p can_close=v.can_close can_reopen=v.can_reopen changed=reload />
                         })}
@@ -93,13 +95,24 @@ pub(crate) fn state_text(p: &PeriodRow) -> String {
 fn period_row(p: PeriodRow, selected: Option<zvonok_core::ids::PeriodId>) -> impl IntoView {
     let c = ctx();
     let id = p.id;
-    let dates = format!("{} – {}", p.start.format("%d.%m.%Y"), p.end.format("%d.%m.%Y"));
+    let dates = format!(
+        "{} – {}",
+        p.start.format("%d.%m.%Y"),
+        p.end.format("%d.%m.%Y")
+    );
     let journals = ts(
         "periods-journals-locked",
-        &[("locked", &p.locked.to_string()), ("total", &p.journals.to_string())],
+        &[
+            ("locked", &p.locked.to_string()),
+            ("total", &p.journals.to_string()),
+        ],
     );
     let blocked = !p.closed && p.blockers > 0;
-    let blockers = if p.closed { "—".to_string() } else { p.blockers.to_string() };
+    let blockers = if p.closed {
+        "—".to_string()
+    } else {
+        p.blockers.to_string()
+    };
     view! {
         <tr class:closed=p.closed aria-current=(selected == Some(id)).then_some("true")>
             <td>{p.title.clone()}</td>
