@@ -15,8 +15,13 @@
 //! lesson names one, otherwise the journal's teacher (the teaching assignment of the journal's
 //! class or group and subject in the period's year; a group's journal falls back to the class's
 //! assignment). Students' marks and final marks count for the journal's teacher.
+//!
+//! **Who is asked for marks.** A journal keeps every student who was ever in it. A student who
+//! is no longer active on the class's list ([`Enrolled`]: withdrawn or moved to another class
+//! by an order) is not asked for marks nor a final mark there; a class missing from
+//! [`Enrolled`] asks every student of its journals.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -34,6 +39,9 @@ pub const MIN_MARKS_FOR_FINAL: usize = 3;
 
 /// Final marks are due when the period's end is this many days away or fewer (or past).
 pub const FINALS_DUE_DAYS: i64 = 7;
+
+/// The students active on each class's list (`doc::roster`), see the module docs.
+pub type Enrolled = BTreeMap<ClassId, BTreeSet<StudentId>>;
 
 /// A journal with the id of its document.
 #[derive(Clone, Copy, Debug)]
@@ -166,10 +174,11 @@ pub fn completeness(
     school: &SchoolData,
     period: &StudyPeriod,
     journals: &[JournalRef<'_>],
+    enrolled: &Enrolled,
     date: NaiveDate,
 ) -> Completeness {
     let due = finals_due(period, date);
-    let mut ctx = Ctx::new(school, period);
+    let mut ctx = Ctx::new(school, period, enrolled);
     for j in journals.iter().filter(|j| j.data.meta.period == period.id) {
         ctx.journal(*j, date, due);
     }
@@ -182,10 +191,11 @@ pub(crate) fn gaps(
     school: &SchoolData,
     period: &StudyPeriod,
     journals: &[JournalRef<'_>],
+    enrolled: &Enrolled,
     date: NaiveDate,
     finals_due: bool,
 ) -> Vec<Gap> {
-    let mut ctx = Ctx::new(school, period);
+    let mut ctx = Ctx::new(school, period, enrolled);
     for j in journals.iter().filter(|j| j.data.meta.period == period.id) {
         ctx.journal(*j, date, finals_due);
     }
@@ -210,16 +220,18 @@ pub fn counted_marks(j: &JournalData, student: StudentId) -> u32 {
 struct Ctx<'a> {
     school: &'a SchoolData,
     period: &'a StudyPeriod,
+    enrolled: &'a Enrolled,
     teachers: BTreeMap<Option<StaffId>, Counts>,
     classes: BTreeMap<ClassId, Counts>,
     gaps: Vec<Gap>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(school: &'a SchoolData, period: &'a StudyPeriod) -> Self {
+    fn new(school: &'a SchoolData, period: &'a StudyPeriod, enrolled: &'a Enrolled) -> Self {
         Ctx {
             school,
             period,
+            enrolled,
             teachers: BTreeMap::new(),
             classes: BTreeMap::new(),
             gaps: Vec::new(),
@@ -309,6 +321,13 @@ impl<'a> Ctx<'a> {
             }
         }
         for (student, name) in j.students_in_order() {
+            if self
+                .enrolled
+                .get(&class)
+                .is_some_and(|on_list| !on_list.contains(&student))
+            {
+                continue; // left the class: no marks asked of them here
+            }
             let marks = counted_marks(j, student);
             let mut kinds = Vec::new();
             if (marks as usize) < MIN_MARKS_FOR_FINAL {

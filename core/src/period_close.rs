@@ -8,21 +8,23 @@
 
 use chrono::NaiveDate;
 
-use crate::completeness::{self, Gap, GapKind, JournalRef};
+use crate::completeness::{self, Enrolled, Gap, GapKind, JournalRef};
 use crate::doc::school::SchoolData;
 use crate::model::StudyPeriod;
 
 /// What blocks closing `period` on `today`: missing final marks and lessons without
 /// attendance, each with class, subject, teacher and the lesson or the student, in the order
-/// class, subject, date, student. Empty: the period may be closed.
+/// class, subject, date, student. Students who left the class ([`Enrolled`]) need no final
+/// mark. Empty: the period may be closed.
 pub fn blockers(
     school: &SchoolData,
     period: &StudyPeriod,
     journals: &[JournalRef<'_>],
+    enrolled: &Enrolled,
     today: NaiveDate,
 ) -> Vec<Gap> {
     let up_to = today.min(period.end);
-    completeness::gaps(school, period, journals, up_to, true)
+    completeness::gaps(school, period, journals, enrolled, up_to, true)
         .into_iter()
         .filter(|g| is_blocking(g.kind))
         .collect()

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use chrono::Utc;
-use zvonok_core::completeness::{self, Completeness, JournalRef};
+use zvonok_core::completeness::{self, Completeness, Enrolled, JournalRef};
 use zvonok_core::doc::journal::{self, JournalData, JournalOp, JournalPermission};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
@@ -75,6 +75,25 @@ fn may_read(state: &AppState, user: &UserRecord) -> ApiResult<SchoolData> {
     Ok(ix.school.clone())
 }
 
+/// The students active on each class's list: who is asked for marks (see
+/// `core::completeness`).
+fn enrolled(state: &AppState) -> ApiResult<Enrolled> {
+    let ix = index(state)?;
+    Ok(ix
+        .rosters
+        .iter()
+        .map(|(class, r)| {
+            let active = r
+                .students
+                .values()
+                .filter(|s| s.active)
+                .map(|s| s.id)
+                .collect();
+            (*class, active)
+        })
+        .collect())
+}
+
 /// A period of the current year, or 404.
 fn period_of(school: &SchoolData, id: PeriodId) -> ApiResult<StudyPeriod> {
     school
@@ -111,7 +130,8 @@ fn row(
     let blockers = if closed || journals.list.is_empty() {
         0
     } else {
-        period_close::blockers(school, period, &journals.refs(), today).len() as u32
+        let enrolled = enrolled(state)?;
+        period_close::blockers(school, period, &journals.refs(), &enrolled, today).len() as u32
     };
     let changed_by_name = match known {
         Some(s) => Some(match names.get(&s.user) {
@@ -179,7 +199,8 @@ pub fn blockers_view(state: &AppState, user: &UserRecord, id: PeriodId) -> ApiRe
     let known = states(state)?;
     let journals = Journals::read(state, id)?;
     let today = school.today(Utc::now());
-    let blockers = period_close::blockers(&school, &period, &journals.refs(), today);
+    let blockers =
+        period_close::blockers(&school, &period, &journals.refs(), &enrolled(state)?, today);
     let row = row(state, &school, &period, known.get(&id), &mut HashMap::new())?;
     Ok(BlockersView {
         period: row,
@@ -218,6 +239,7 @@ pub fn completeness_view(
         &school,
         &period,
         &journals.refs(),
+        &enrolled(state)?,
         today,
     ))
 }
@@ -327,7 +349,8 @@ pub fn close(
     }
     let journals = Journals::read(state, id)?;
     let today = school.today(Utc::now());
-    let blockers = period_close::blockers(&school, &period, &journals.refs(), today);
+    let blockers =
+        period_close::blockers(&school, &period, &journals.refs(), &enrolled(state)?, today);
     drop(journals);
     if !blockers.is_empty() {
         return Err(ApiError::Unprocessable(period_close::refusal_ru(&blockers)));

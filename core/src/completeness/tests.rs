@@ -1,7 +1,7 @@
 //! Table tests of the completeness report and of what blocks closing a period, over a small
 //! school made by hand: every expected number is counted in the comments.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -179,7 +179,13 @@ fn kinds_of(c: &[Gap]) -> Vec<(GapKind, Option<LessonId>, Option<StudentId>)> {
 #[test]
 fn counts_per_teacher_and_class_early_in_the_period() {
     let f = fixture();
-    let c = completeness(&f.school, &f.period, &refs(&f.journal), d(9, 10));
+    let c = completeness(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(9, 10),
+    );
     // 10.09 is before 17.10 (24.10 − 7 days): finals are not due yet.
     assert!(!c.finals_due);
     // Иванова: L1, L2, L4 = 3 lessons; L2 no attendance; L2, L4 no topic (L4's is blank);
@@ -258,7 +264,13 @@ fn finals_are_due_a_week_before_the_end() {
     assert!(!finals_due(&f.period, d(10, 16)));
     assert!(finals_due(&f.period, d(10, 17)));
     assert!(finals_due(&f.period, d(11, 30)));
-    let c = completeness(&f.school, &f.period, &refs(&f.journal), d(10, 20));
+    let c = completeness(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 20),
+    );
     assert!(c.finals_due);
     // L5 (20.10) now counts: 5 lessons, it is complete. Only Орлова lacks a final.
     assert_eq!(c.by_class[0].counts.lessons, 5);
@@ -294,7 +306,7 @@ fn other_periods_are_ignored_and_a_journal_without_a_teacher_says_so() {
             data: &other,
         },
     ];
-    let c = completeness(&f.school, &f.period, &both, d(9, 10));
+    let c = completeness(&f.school, &f.period, &both, &Enrolled::new(), d(9, 10));
     assert_eq!(c.by_class[0].counts.lessons, 4, "one journal counted");
     assert_eq!(c.by_teacher.len(), 2);
     assert!(c
@@ -317,7 +329,13 @@ fn a_group_journal_falls_back_to_the_class_teacher_of_the_subject() {
             name: "Группа 1".into(),
         },
     );
-    let c = completeness(&f.school, &f.period, &refs(&f.journal), d(9, 10));
+    let c = completeness(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(9, 10),
+    );
     assert_eq!(c.by_teacher[0].teacher, Some(f.ivanova));
     assert_eq!(c.gaps[0].cohort, "5А · Группа 1");
 }
@@ -328,7 +346,13 @@ fn blockers_are_missing_finals_and_lessons_without_attendance() {
     f.journal.finals.insert(f.sidorov, MarkValue::Points(4));
     // After the end: lessons up to 24.10 count; L2 has no attendance, Орлова no final.
     // Topics, homework and few marks do not block.
-    let b = period_close::blockers(&f.school, &f.period, &refs(&f.journal), d(10, 30));
+    let b = period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 30),
+    );
     assert_eq!(
         kinds_of(&b),
         vec![
@@ -341,9 +365,21 @@ fn blockers_are_missing_finals_and_lessons_without_attendance() {
     let l6 = lesson(d(10, 22), 2, "", "");
     let l6_id = l6.id;
     f.journal.lessons.insert(l6.id, l6);
-    let early = period_close::blockers(&f.school, &f.period, &refs(&f.journal), d(10, 21));
+    let early = period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 21),
+    );
     assert_eq!(early.len(), 2);
-    let late = period_close::blockers(&f.school, &f.period, &refs(&f.journal), d(10, 22));
+    let late = period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 22),
+    );
     assert_eq!(late.len(), 3);
     assert!(late.iter().any(|g| g.lesson == Some(l6_id)));
 
@@ -352,13 +388,26 @@ fn blockers_are_missing_finals_and_lessons_without_attendance() {
         f.journal.lessons.get_mut(&id).expect("lesson").topic = "Тема".into();
     }
     f.journal.finals.insert(f.orlova, MarkValue::NotAssessed);
-    assert!(period_close::blockers(&f.school, &f.period, &refs(&f.journal), d(10, 30)).is_empty());
+    assert!(period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 30)
+    )
+    .is_empty());
 }
 
 #[test]
 fn the_refusal_lists_the_first_blockers() {
     let f = fixture();
-    let b = period_close::blockers(&f.school, &f.period, &refs(&f.journal), d(10, 30));
+    let b = period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &Enrolled::new(),
+        d(10, 30),
+    );
     // Орлова and Сидоров without finals, L2 without attendance.
     assert_eq!(b.len(), 3);
     let msg = period_close::refusal_ru(&b);
@@ -371,4 +420,38 @@ fn the_refusal_lists_the_first_blockers() {
         msg.contains("урок 02.09.2026, 2-й — не отмечена посещаемость"),
         "{msg}"
     );
+}
+
+#[test]
+fn a_student_who_left_the_class_is_asked_for_nothing() {
+    let mut f = fixture();
+    f.journal.finals.insert(f.sidorov, MarkValue::Points(4));
+    let class = f.journal.meta.cohort.class();
+    // Орлова withdrew: only Сидоров is on the list. Her missing final and her single mark no
+    // longer count; L2's missing attendance still blocks.
+    let enrolled = Enrolled::from([(class, [f.sidorov].into_iter().collect())]);
+    let b = period_close::blockers(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &enrolled,
+        d(10, 30),
+    );
+    assert_eq!(
+        kinds_of(&b),
+        vec![(GapKind::NoAttendance, Some(f.lessons[1]), None)]
+    );
+    let c = completeness(
+        &f.school,
+        &f.period,
+        &refs(&f.journal),
+        &enrolled,
+        d(10, 30),
+    );
+    assert_eq!(c.by_class[0].counts.few_marks, 0);
+    assert_eq!(c.by_class[0].counts.missing_finals, 0);
+    // Another class's list says nothing about this one.
+    let other = Enrolled::from([(ClassId::new(), BTreeSet::new())]);
+    let b = period_close::blockers(&f.school, &f.period, &refs(&f.journal), &other, d(10, 30));
+    assert_eq!(b.len(), 2);
 }
