@@ -22,6 +22,7 @@
 
 pub mod calendar;
 pub mod calendar_feed;
+pub mod completeness;
 pub mod curriculum;
 pub mod doc;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod marks;
 pub mod model;
 pub mod movement;
 pub mod names;
+pub mod period_close;
 pub mod projection;
 pub mod rights;
 pub mod school_rules;

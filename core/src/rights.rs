@@ -109,6 +109,10 @@ impl Role {
                     right: ReadAuditLog,
                     scope: School,
                 },
+                Grant {
+                    right: ClosePeriods,
+                    scope: School,
+                },
             ],
             Role::SystemAdmin => &[
                 Grant {
@@ -147,6 +151,14 @@ impl Role {
                 },
                 Grant {
                     right: ReadAuditLog,
+                    scope: School,
+                },
+                Grant {
+                    right: ClosePeriods,
+                    scope: School,
+                },
+                Grant {
+                    right: ReopenPeriods,
                     scope: School,
                 },
             ],
@@ -244,6 +256,11 @@ pub enum Right {
     /// «Просматривать журнал аудита»: who changed what (people data, rights, accounts,
     /// locked periods, refused changes).
     ReadAuditLog,
+    /// «Закрывать учебные периоды»: close a study period once nothing blocks it (every journal
+    /// of it is locked).
+    ClosePeriods,
+    /// «Открывать закрытый период»: reopen a closed study period (its journals are unlocked).
+    ReopenPeriods,
 }
 
 impl Right {
@@ -265,6 +282,8 @@ impl Right {
             Right::IssueMovementOrders => "Оформлять приказы о движении учащихся",
             Right::ReadMovementBook => "Просматривать книгу движения учащихся",
             Right::ReadAuditLog => "Просматривать журнал аудита",
+            Right::ClosePeriods => "Закрывать учебные периоды",
+            Right::ReopenPeriods => "Открывать закрытый период",
         }
     }
 
@@ -280,7 +299,9 @@ impl Right {
             | Right::EditTimetable
             | Right::IssueMovementOrders
             | Right::ReadMovementBook
-            | Right::ReadAuditLog => &[School],
+            | Right::ReadAuditLog
+            | Right::ClosePeriods
+            | Right::ReopenPeriods => &[School],
             Right::EnterStudentLists
             | Right::EditOwnClassPeople
             | Right::ReadAllJournals
@@ -293,7 +314,7 @@ impl Right {
     }
 
     /// Every right, in the order the rights screen lists them.
-    pub const ALL: [Right; 14] = [
+    pub const ALL: [Right; 16] = [
         Right::ManageSchool,
         Right::ManageAccounts,
         Right::EditTimetable,
@@ -308,6 +329,8 @@ impl Right {
         Right::IssueMovementOrders,
         Right::ReadMovementBook,
         Right::ReadAuditLog,
+        Right::ClosePeriods,
+        Right::ReopenPeriods,
     ];
 }
 
@@ -522,6 +545,10 @@ pub enum Resource {
     Movement,
     /// The audit log of the school.
     Audit,
+    /// The study periods' state (open or closed): `Read` is the list and what blocks closing,
+    /// `Write` closes a period («Закрывать учебные периоды»), `EditLocked` reopens a closed one
+    /// («Открывать закрытый период»).
+    Periods,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -619,6 +646,16 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
         (Resource::Personal(_) | Resource::Movement, Action::EditLocked) => false,
         (Resource::Audit, Action::Read) => p.is_staff() && in_scope(Right::ReadAuditLog, None),
         (Resource::Audit, _) => false,
+        (Resource::Periods, Action::Read) => {
+            p.is_staff()
+                && (in_scope(Right::ClosePeriods, None)
+                    || in_scope(Right::ReopenPeriods, None)
+                    || in_scope(Right::ReadAllJournals, None))
+        }
+        (Resource::Periods, Action::Write) => p.is_staff() && in_scope(Right::ClosePeriods, None),
+        (Resource::Periods, Action::EditLocked) => {
+            p.is_staff() && in_scope(Right::ReopenPeriods, None)
+        }
     }
 }
 

@@ -13,6 +13,8 @@ mod off_timetable;
 pub use off_timetable::*;
 mod people;
 pub use people::*;
+mod periods;
+pub use periods::*;
 mod rights;
 pub use rights::*;
 mod timetable;

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use automerge::{AutoCommit, Change, ChangeHash};
 use chrono::Utc;
+use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::personal::PersonalData;
 use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::DocKind;
@@ -17,6 +18,7 @@ use zvonok_core::wire::AuditAction;
 
 use crate::docstore::{lock, HotDoc, COMPACT_EVERY};
 use crate::error::{ApiError, ApiResult};
+use crate::journal_audit::describe as describe_journal_edit;
 use crate::people_audit::{personal_lines, roster_lines, PeopleLine};
 use crate::state::AppState;
 use crate::storage::{AuditEntry, AuditSubject, DeviceRecord, DocRecord, UserRecord};
@@ -113,18 +115,14 @@ pub fn store_changes(
     }
     // What the people data looked like before, read now: the lines are written once stored.
     let people_before = people_before(hot, rec, changes);
+    // A locked journal's state before the edit, to say what the edit changed.
+    let journal_before = (was_locked && rec.kind == DocKind::Journal)
+        .then(|| without(&mut hot.doc, changes))
+        .flatten()
+        .and_then(|d| JournalData::from_doc(&d).ok());
     append(state, rec, hot, changes)?;
     if was_locked {
-        writer.audit(
-            state,
-            Some(rec.id),
-            AuditAction::LockedPeriodEdit,
-            format!(
-                "изменения в закрытом периоде «{}»: {}",
-                rec.title,
-                changes.len()
-            ),
-        )?;
+        audit_locked_edit(state, writer, rec, hot, journal_before, changes.len())?;
     }
     if let Some(before) = people_before {
         audit_people(state, writer, rec, hot, before)?;
@@ -137,6 +135,31 @@ pub fn store_changes(
         ),
         school_changed: matches!(rec.kind, DocKind::School | DocKind::Roster),
     })
+}
+
+/// One line for an edit of a locked journal: the author and device (server-verified), the
+/// journal's class, and what changed (`journal_audit::describe`), or the count of changes when
+/// the state before cannot be read.
+fn audit_locked_edit(
+    state: &AppState,
+    writer: Writer<'_>,
+    rec: &DocRecord,
+    hot: &HotDoc,
+    before: Option<JournalData>,
+    changes: usize,
+) -> ApiResult<()> {
+    let what = before
+        .zip(JournalData::from_doc(&hot.doc).ok())
+        .and_then(|(b, a)| describe_journal_edit(&b, &a))
+        .unwrap_or_else(|| format!("изменений: {changes}"));
+    let detail = format!("изменения в закрытом периоде «{}»: {what}", rec.title);
+    let entry = writer.entry(Some(rec.id), AuditAction::LockedPeriodEdit, detail);
+    let subject = AuditSubject {
+        student: None,
+        class: rec.meta.class.or(rec.meta.cohort.map(|c| c.class())),
+    };
+    state.storage.audit_about(&[(entry, subject)])?;
+    Ok(())
 }
 
 /// Stores changes the server itself made in a document that holds no people data (a

@@ -5,6 +5,7 @@ use zvonok_core::ids::{DocId, LessonId, StudentId};
 
 use crate::logic::admin::AdminPage;
 use crate::logic::dates::{iso, parse_iso};
+use crate::logic::periods::PeriodsPage;
 use crate::logic::setup::SetupPage;
 use crate::logic::timetable::TimetablePage;
 
@@ -29,6 +30,8 @@ pub enum Screen {
     Timetable(TimetablePage),
     /// Links for a phone's calendar.
     Calendar,
+    /// «Закрыть четверть» and «Заполнение журнала».
+    Periods(PeriodsPage),
 }
 
 impl Screen {
@@ -45,6 +48,7 @@ impl Screen {
             Screen::Admin(p) => format!("#/admin{}", p.to_path()),
             Screen::Timetable(p) => format!("#/timetable{}", p.to_path()),
             Screen::Calendar => "#/calendar".into(),
+            Screen::Periods(p) => p.to_hash(),
         }
     }
 
@@ -66,6 +70,9 @@ impl Screen {
             ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
             ["timetable", rest @ ..] => TimetablePage::from_parts(rest).map(Screen::Timetable),
             ["calendar"] => Some(Screen::Calendar),
+            [first @ ("periods" | "completeness"), rest @ ..] => {
+                PeriodsPage::from_parts(first, rest).map(Screen::Periods)
+            }
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -92,6 +99,9 @@ mod tests {
             Screen::Setup(SetupPage::Overview),
             Screen::Setup(SetupPage::Accounts),
             Screen::Calendar,
+            Screen::Periods(PeriodsPage::Close(None)),
+            Screen::Periods(PeriodsPage::Close(Some(zvonok_core::ids::PeriodId::new()))),
+            Screen::Periods(PeriodsPage::Completeness(None)),
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

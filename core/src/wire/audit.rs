@@ -44,10 +44,14 @@ pub enum AuditAction {
     CalendarFeedCreated,
     /// A calendar feed link was revoked.
     CalendarFeedRevoked,
+    /// A study period was closed: its journals locked.
+    PeriodClosed,
+    /// A closed study period was reopened: its journals unlocked.
+    PeriodReopened,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::RosterChanged,
         AuditAction::PersonalChanged,
         AuditAction::LockedPeriodEdit,
@@ -64,6 +68,8 @@ impl AuditAction {
         AuditAction::LoginThrottled,
         AuditAction::CalendarFeedCreated,
         AuditAction::CalendarFeedRevoked,
+        AuditAction::PeriodClosed,
+        AuditAction::PeriodReopened,
     ];
 
     /// The stored name.
@@ -85,6 +91,8 @@ impl AuditAction {
             AuditAction::LoginThrottled => "login_throttled",
             AuditAction::CalendarFeedCreated => "calendar_feed_created",
             AuditAction::CalendarFeedRevoked => "calendar_feed_revoked",
+            AuditAction::PeriodClosed => "period_closed",
+            AuditAction::PeriodReopened => "period_reopened",
         }
     }
 
@@ -111,6 +119,8 @@ impl AuditAction {
             AuditAction::LoginThrottled => "Вход временно заблокирован",
             AuditAction::CalendarFeedCreated => "Создана ссылка на календарь",
             AuditAction::CalendarFeedRevoked => "Отозвана ссылка на календарь",
+            AuditAction::PeriodClosed => "Учебный период закрыт",
+            AuditAction::PeriodReopened => "Учебный период открыт снова",
         }
     }
 

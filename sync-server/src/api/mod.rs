@@ -81,6 +81,12 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/timetable", get(admin::get_timetable))
         .route("/v1/web/timetable/ops", post(admin::post_timetable_op))
         .route("/v1/web/timetable/off", get(admin::get_off_timetable))
+        // Closing a study period and the journal completeness report (issue 11).
+        .route("/v1/web/periods", get(admin::get_periods))
+        .route("/v1/web/periods/{id}/blockers", get(admin::get_blockers))
+        .route("/v1/web/periods/{id}/close", post(admin::post_close))
+        .route("/v1/web/periods/{id}/reopen", post(admin::post_reopen))
+        .route("/v1/web/completeness", get(admin::get_completeness))
         .route(
             "/v1/web/timetable/changes",
             get(admin::get_timetable_changes),

@@ -74,6 +74,15 @@ pub struct FeedRecord {
     pub revoked: Option<DateTime<Utc>>,
 }
 
+/// The last closing or reopening of a study period: whether it is closed, by whom and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodStateRecord {
+    pub period: PeriodId,
+    pub closed: bool,
+    pub user: UserId,
+    pub at: DateTime<Utc>,
+}
+
 /// What rights need to know about a document without loading it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
@@ -254,6 +263,12 @@ pub trait Storage: Send + Sync {
     fn live_feeds_of(&self, user: UserId) -> StorageResult<Vec<FeedRecord>>;
     /// Marks a feed revoked; `false` if it was unknown or already revoked.
     fn revoke_feed(&self, id: CalendarFeedId, at: DateTime<Utc>) -> StorageResult<bool>;
+
+    // ---- study periods ----
+    /// Records a period closed or reopened (one row per period: the last of them).
+    fn set_period_state(&self, state: &PeriodStateRecord) -> StorageResult<()>;
+    /// Every period ever closed, with its last state.
+    fn period_states(&self) -> StorageResult<Vec<PeriodStateRecord>>;
 }
 
 /// Encodes heads as concatenated 32-byte hashes (the form every backend stores).

@@ -12,6 +12,7 @@ use zvonok_core::ids::{CalendarFeedId, DeviceId, DocId, UserId};
 use super::*;
 
 mod feeds;
+mod periods;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS users (
@@ -96,7 +97,8 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
          CREATE INDEX IF NOT EXISTS audit_class ON audit(class, seq);
          CREATE INDEX IF NOT EXISTS audit_user ON audit(user_id, seq);",
     )?;
-    feeds::migrate(conn)
+    feeds::migrate(conn)?;
+    periods::migrate(conn)
 }
 
 /// SQLite storage. One connection guarded by a mutex: SQLite serialises writers anyway.
@@ -735,5 +737,13 @@ impl Storage for SqliteStorage {
 
     fn revoke_feed(&self, id: CalendarFeedId, at: DateTime<Utc>) -> StorageResult<bool> {
         feeds::revoke(&self.conn(), id, at)
+    }
+
+    fn set_period_state(&self, state: &PeriodStateRecord) -> StorageResult<()> {
+        periods::set(&self.conn(), state)
+    }
+
+    fn period_states(&self) -> StorageResult<Vec<PeriodStateRecord>> {
+        periods::all(&self.conn())
     }
 }

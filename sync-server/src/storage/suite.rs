@@ -11,6 +11,7 @@ use zvonok_core::rights::{Cohort, Grant, Principal, Right, Role, Scope};
 use super::*;
 
 mod feeds;
+mod periods;
 
 fn user(login: &str) -> UserRecord {
     let id = UserId::new();
@@ -54,6 +55,7 @@ pub fn storage_suite(s: &dyn Storage) {
     sync_states(s);
     audit(s);
     feeds::feeds(s);
+    periods::period_states(s);
 }
 
 fn users(s: &dyn Storage) {

@@ -8,6 +8,7 @@ mod calendar;
 mod error;
 mod http;
 mod issue;
+mod periods;
 mod setup;
 mod status_sink;
 mod tauri;

@@ -8,6 +8,7 @@ use crate::app::{backend, ctx};
 use crate::components::calendar_feed;
 use crate::i18n::{lang, t};
 use crate::logic::admin::{may_open, AdminPage};
+use crate::logic::periods::{self, PeriodsPage};
 use crate::logic::setup::{is_coordinator, SetupPage};
 use crate::logic::timetable::{is_staff, TimetablePage};
 use crate::route::Screen;
@@ -48,6 +49,14 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "audit-nav",
         screen: Screen::Admin(AdminPage::Audit),
     },
+    NavEntry {
+        label: "periods-nav",
+        screen: Screen::Periods(PeriodsPage::Close(None)),
+    },
+    NavEntry {
+        label: "completeness-nav",
+        screen: Screen::Periods(PeriodsPage::Completeness(None)),
+    },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?
@@ -56,6 +65,11 @@ fn is_current(entry: &NavEntry, s: Screen) -> bool {
         (Screen::Setup(_), Screen::Setup(_)) => true,
         (Screen::Admin(a), Screen::Admin(b)) => a.area() == b.area(),
         (Screen::Timetable(_), Screen::Timetable(_)) => true,
+        (Screen::Periods(PeriodsPage::Close(_)), Screen::Periods(PeriodsPage::Close(_))) => true,
+        (
+            Screen::Periods(PeriodsPage::Completeness(_)),
+            Screen::Periods(PeriodsPage::Completeness(_)),
+        ) => true,
         (a, b) => a == b,
     }
 }
@@ -101,6 +115,7 @@ pub fn Header() -> impl IntoView {
                     (Screen::Admin(p), Some(u)) => may_open(u, p.area()),
                     // Every staff member reads the timetable; editing needs the right.
                     (Screen::Timetable(_), Some(u)) => is_staff(u),
+                    (Screen::Periods(_), Some(u)) => periods::may_open(u),
                     _ => coordinator,
                 };
                 COORDINATOR_NAV.iter().any(&opens)

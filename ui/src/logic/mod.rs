@@ -12,6 +12,7 @@ pub mod finals;
 pub mod grid_fmt;
 pub mod marking;
 pub mod optimistic;
+pub mod periods;
 pub mod queue;
 pub mod saving;
 pub mod setup;

@@ -12,6 +12,7 @@
 
 mod import;
 mod orders;
+mod periods;
 mod preview;
 mod substitutions;
 mod timetable;
@@ -21,6 +22,7 @@ mod timetable_off;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
+pub use periods::{get_blockers, get_completeness, get_periods, post_close, post_reopen};
 pub use substitutions::{
     get_substitutions, get_substitutions_xlsx, substitutions_view, substitutions_xlsx, MonthQuery,
 };
