@@ -394,6 +394,8 @@ pub fn reopen(
     }
     let changed = set_locks(state, id, false)?;
     record(state, user, device, &period, false, changed)?;
+    // Journals not opened while the period was closed (a subject added since) open now.
+    crate::provision::after_school_change(state)?;
     let known = states(state)?;
     Ok(PeriodChanged {
         period: row(state, &school, &period, known.get(&id), &mut HashMap::new())?,

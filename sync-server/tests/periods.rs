@@ -13,9 +13,10 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Datelike, Duration, Utc, Weekday};
 use common::empty::{docs, empty_server, post, sign_in, OneClass, ADMIN_PASSWORD};
+use common::web::{get_json, grant_school, issue, journal, slip_sign_in, student};
 use common::{Device, Harness};
 use zvonok_core::completeness::{Completeness, GapKind};
-use zvonok_core::doc::journal::{self, JournalData, JournalOp, JournalPermission};
+use zvonok_core::doc::journal::{self, JournalOp, JournalPermission};
 use zvonok_core::doc::people_ops::PeopleOp;
 use zvonok_core::doc::school_ops::SchoolOp;
 use zvonok_core::doc::timetable_ops::TimetableOp;
@@ -24,17 +25,7 @@ use zvonok_core::ids::*;
 use zvonok_core::marks::{AbsenceCode, MarkValue};
 use zvonok_core::model::*;
 use zvonok_core::rights::{Cohort, Grant, Right, Scope};
-use zvonok_core::wire::{
-    AuditView, BlockersView, GrantChange, IssueResponse, PeriodChanged, PeriodsView,
-};
-use zvonok_server::docstore::lock;
-use zvonok_server::storage::DocRecord;
-
-async fn get_json<T: serde::de::DeserializeOwned>(h: &Harness, token: &str, path: &str) -> T {
-    let (s, _, b) = h.get(token, path).await;
-    assert_eq!(s, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&b));
-    serde_json::from_slice(&b).expect("json")
-}
+use zvonok_core::wire::{AuditView, BlockersView, GrantChange, PeriodChanged, PeriodsView};
 
 async fn post_empty(h: &Harness, token: &str, path: &str) -> (StatusCode, String) {
     let req = Request::post(path)
@@ -43,27 +34,6 @@ async fn post_empty(h: &Harness, token: &str, path: &str) -> (StatusCode, String
         .expect("request");
     let (s, _, b) = h.call(req).await;
     (s, String::from_utf8_lossy(&b).into_owned())
-}
-
-fn journal(h: &Harness, rec: &DocRecord) -> JournalData {
-    let shared = h
-        .state
-        .docs
-        .get(rec.id, rec.kind)
-        .expect("get")
-        .expect("doc");
-    let j = JournalData::from_doc(&lock(&shared).doc).expect("journal");
-    j
-}
-
-fn pupil(last: &str, first: &str) -> Student {
-    Student {
-        id: StudentId::new(),
-        last_name: last.into(),
-        first_name: first.into(),
-        middle_name: String::new(),
-        active: true,
-    }
 }
 
 /// Applies `op` to the device's copy of `doc` with `perm` and commits it (no sync).
@@ -122,22 +92,14 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
         },
     )
     .await;
-    for right in [Right::EnterStudentLists, Right::EditTimetable] {
-        post(
-            &h,
-            &tok,
-            &format!("/v1/web/accounts/{}/grants", admin.user.id),
-            &GrantChange {
-                grant: Grant {
-                    right,
-                    scope: Scope::School,
-                },
-                add: true,
-            },
-        )
-        .await;
-    }
-    let (orlova, sidorov) = (pupil("Орлова", "Вера"), pupil("Сидоров", "Олег"));
+    grant_school(
+        &h,
+        &tok,
+        admin.user.id,
+        &[Right::EnterStudentLists, Right::EditTimetable],
+    )
+    .await;
+    let (orlova, sidorov) = (student("Орлова", "Вера"), student("Сидоров", "Олег"));
     for p in [&orlova, &sidorov] {
         post(
             &h,
@@ -184,28 +146,9 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
     // 50 days of the quarter hold 7 or 8 of that weekday.
     assert!((7..=8).contains(&lessons), "{lessons}");
 
-    let issued: IssueResponse = serde_json::from_slice(
-        &post(
-            &h,
-            &tok,
-            "/v1/web/accounts/issue",
-            &serde_json::json!({"scope": {"kind": "staff"}}),
-        )
-        .await,
-    )
-    .expect("issue");
-    let account = |surname: &str| {
-        let a = issued
-            .accounts
-            .iter()
-            .find(|a| a.name.starts_with(surname))
-            .expect("slip");
-        (a.login.clone(), a.code.clone().expect("code"))
-    };
-    let (tl, tc) = account("Соколова");
-    let teacher = sign_in(&h, &tl, &tc).await;
-    let (dl, dc) = account("Громов");
-    let boss = sign_in(&h, &dl, &dc).await;
+    let issued = issue(&h, &tok, None).await;
+    let teacher = slip_sign_in(&h, &issued, "Соколова").await;
+    let boss = slip_sign_in(&h, &issued, "Громов").await;
 
     // The list: both quarters open; the first is blocked by every lesson (nothing recorded)
     // and both pupils' final marks.
@@ -454,5 +397,68 @@ async fn a_quarter_is_closed_once_filled_locked_everywhere_and_reopened_by_the_d
     assert_eq!(c1.by_class[0].counts.missing_finals, 0);
     let (s, _, _) = h.get(&tok, "/v1/web/completeness?period=nonsense").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // Closed again, the first quarter opens no journal for a subject added since (it would
+    // hold only empty lessons nobody may fill); the running quarter does; reopening opens it.
+    let close = format!("/v1/web/periods/{}/close", q1.id);
+    let (s, body) = post_empty(&h, &tok, &close).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let it = Subject {
+        id: SubjectId::new(),
+        name: "Информатика".into(),
+        grades: vec![5],
+    };
+    for op in [
+        SchoolOp::PutSubject {
+            subject: it.clone(),
+        },
+        SchoolOp::PutAssignment {
+            assignment: TeachingAssignment {
+                id: AssignmentId::new(),
+                teacher: school.teacher.id,
+                cohort: Cohort::Class(school.class.id),
+                subject: it.id,
+                year: year.id,
+            },
+        },
+    ] {
+        post(&h, &tok, "/v1/web/school/ops", &op).await;
+    }
+    let slot = Slot {
+        id: SlotId::new(),
+        weekday,
+        number: 3,
+        cohort: Cohort::Class(school.class.id),
+        subject: it.id,
+        teacher: school.teacher.id,
+        room: "12".into(),
+        week: Default::default(),
+        version: None,
+    };
+    post(
+        &h,
+        &tok,
+        "/v1/web/timetable/ops",
+        &TimetableOp::PutSlot { slot },
+    )
+    .await;
+    let periods_of_it = |h: &Harness| -> Vec<PeriodId> {
+        docs(h, DocKind::Journal)
+            .iter()
+            .filter(|r| r.meta.subject == Some(it.id))
+            .filter_map(|r| r.meta.period)
+            .collect()
+    };
+    assert_eq!(periods_of_it(&h), vec![q2.id], "none in the closed quarter");
+    let (s, body) = post_empty(&h, &boss.token, &reopen).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let mut opened = periods_of_it(&h);
+    opened.sort();
+    let mut both = vec![q1.id, q2.id];
+    both.sort();
+    assert_eq!(
+        opened, both,
+        "reopened, the quarter gets its journal at once"
+    );
     eprintln!("periods story: {:?}", started.elapsed());
 }

@@ -6,6 +6,8 @@
 //!   begins within [`OPEN_AHEAD_DAYS`] is created with every planned
 //!   lesson of its period and the cohort's active students from the class's roster (a group's
 //!   members for a group), with the `DocMeta` the rights index, Today and the summaries read.
+//!   No journal is opened in a period the school closed («Закрыть четверть», `periods`): it
+//!   would hold only empty lessons nobody may fill; reopening the period opens it.
 //! - An existing journal of the year (not locked) gets the planned lessons it lacks, dated
 //!   today (in the school's zone) or later, loses the empty lessons that no longer fit from
 //!   today on, and gains active students of its cohort it lacks (while its period has not
@@ -17,7 +19,8 @@
 //!   (`lessons/<id>/substitute`, set and cleared here on every lesson kept, past ones too).
 //! - Runs at start-up, after a stored change of the school or the timetable, and every hour
 //!   (`server`: so the next period's journals open by themselves); it does nothing when the
-//!   date, the calendar, the classes, the timetable and the rosters are what they were at its
+//!   date, the calendar, the classes, the timetable, the rosters and the closed periods are
+//!   what they were at its
 //!   last run (a fingerprint), and writes nothing when everything is in line already.
 //!
 //! Journals of later periods are not made in advance: every journal is a document each device
@@ -25,7 +28,7 @@
 //! teacher's tablet carries in the autumn.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use chrono::{NaiveDate, Utc};
@@ -57,6 +60,8 @@ pub struct Plan {
     pub changes: Changes,
     pub journals: Vec<PlannedJournal>,
     rosters: BTreeMap<ClassId, RosterData>,
+    /// Periods the school closed («Закрыть четверть»): no journal is opened in them.
+    closed: BTreeSet<PeriodId>,
 }
 
 impl Plan {
@@ -94,12 +99,20 @@ impl Plan {
             }
         }
         let journals = lesson_plan::plan_year_with_changes(&school, &timetable, &changes);
+        let closed = state
+            .storage
+            .period_states()?
+            .into_iter()
+            .filter(|p| p.closed)
+            .map(|p| p.period)
+            .collect();
         Ok(Some(Plan {
             school,
             timetable,
             changes,
             journals,
             rosters,
+            closed,
         }))
     }
 
@@ -134,6 +147,7 @@ impl Plan {
             &s.subjects,
             &self.timetable,
             &self.changes,
+            &self.closed,
         );
         serde_json::to_string(&parts)
             .unwrap_or_default()
@@ -213,6 +227,7 @@ fn write(
     let open_until = today + chrono::Duration::days(OPEN_AHEAD_DAYS);
     for p in &plan.journals {
         if p.period.start <= open_until
+            && !plan.closed.contains(&p.period.id)
             && !existing.contains_key(&(p.cohort, p.subject, p.period.id))
         {
             new.push(new_journal(plan, p)?);
