@@ -35,6 +35,7 @@ pub mod model;
 pub mod movement;
 pub mod names;
 pub mod projection;
+pub mod reports;
 pub mod rights;
 pub mod school_rules;
 pub mod setup;

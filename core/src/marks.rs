@@ -63,7 +63,9 @@ impl FromStr for MarkValue {
             "зч" | "зачёт" | "зачет" | "pass" => Ok(MarkValue::Pass),
             "нз" | "незачёт" | "незачет" | "fail" => Ok(MarkValue::Fail),
             "н/а" | "на" | "n/a" | "na" => Ok(MarkValue::NotAssessed),
-            "осв" | "освобожден" | "освобождён" | "exempt" => Ok(MarkValue::Exempt),
+            "осв" | "освобожден" | "освобождён" | "exempt" => {
+                Ok(MarkValue::Exempt)
+            }
             _ => Err(DomainError::BadMark(s.to_string())),
         }
     }

@@ -72,6 +72,9 @@ mod tests {
         assert!(!is_current(None, MarkValue::Points(4)));
         assert!(is_current(Some("н/а"), MarkValue::NotAssessed));
         assert!(is_current(Some("осв"), MarkValue::Exempt));
-        assert!(FINAL_VALUES.contains(&MarkValue::Exempt), "the picker offers «осв»");
+        assert!(
+            FINAL_VALUES.contains(&MarkValue::Exempt),
+            "the picker offers «осв»"
+        );
     }
 }
