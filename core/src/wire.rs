@@ -13,6 +13,8 @@ mod off_timetable;
 pub use off_timetable::*;
 mod people;
 pub use people::*;
+mod reports;
+pub use reports::*;
 mod rights;
 pub use rights::*;
 mod timetable;

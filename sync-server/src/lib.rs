@@ -30,6 +30,7 @@ pub mod people_audit;
 pub mod persist;
 pub mod provision;
 pub mod proxy;
+pub mod reports;
 pub mod server;
 pub mod slips;
 pub mod state;
