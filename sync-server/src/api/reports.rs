@@ -31,8 +31,8 @@ use zvonok_core::reports::periods_ending_with;
 use zvonok_core::reports::report_card::{report_card, ReportCard};
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
-    MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery,
-    ReportStudent, ReportsIndex,
+    MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
+    ReportsIndex,
 };
 
 use super::admin::{index, internal, query, refused};
@@ -48,7 +48,8 @@ use crate::storage::{DocRecord, UserRecord};
 const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
 const MAY_SCHOOL: &str = "отчёт по всей школе доступен тем, кто может читать все журналы школы \
 (право «Просматривать все классные журналы»); выберите свой класс";
-const MAY_CLASS: &str = "отчёты класса доступны классному руководителю, учителям класса и тем, кто \
+const MAY_CLASS: &str =
+    "отчёты класса доступны классному руководителю, учителям класса и тем, кто \
 читает все журналы; выберите свой класс";
 const MAY_CARD: &str = "табель ученика видят сам ученик, его родители и сотрудники, которые ведут \
 его класс; выберите своего ребёнка";
@@ -102,8 +103,7 @@ fn class_readable(p: &Principal, ix: &SchoolIndex, class: ClassId, records: &[Do
         && journal_records(records)
             .filter(|r| class_of(r) == Some(class))
             .all(|r| {
-                crate::index::resource_of(r)
-                    .is_some_and(|res| may(p, Action::Read, res, &ix.dir))
+                crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
             })
 }
 
@@ -185,13 +185,20 @@ fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResul
     Ok(id)
 }
 
-fn range_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
+fn range_of(
+    school: &SchoolData,
+    q: &ReportQuery,
+    today: NaiveDate,
+) -> ApiResult<(NaiveDate, NaiveDate)> {
     let (from, to) = match (q.from, q.to) {
         (Some(f), Some(t)) => (f, t),
         _ => {
             let p = period_of(school, q, today)?;
             let p = &school.periods[&p];
-            (q.from.unwrap_or(p.start), q.to.unwrap_or(p.end.min(today).max(p.start)))
+            (
+                q.from.unwrap_or(p.start),
+                q.to.unwrap_or(p.end.min(today).max(p.start)),
+            )
         }
     };
     if to < from {
@@ -291,7 +298,12 @@ pub fn reports_index(state: &AppState, user: &UserRecord) -> ApiResult<ReportsIn
 }
 
 /// Computes report `name` for `user` with `q`, after the rights check.
-pub fn report(state: &AppState, user: &UserRecord, name: ReportName, q: &ReportQuery) -> ApiResult<Answer> {
+pub fn report(
+    state: &AppState,
+    user: &UserRecord,
+    name: ReportName,
+    q: &ReportQuery,
+) -> ApiResult<Answer> {
     let ix = index(state)?;
     let p = &user.principal;
     let records = state.storage.docs()?;
@@ -322,9 +334,9 @@ pub fn report(state: &AppState, user: &UserRecord, name: ReportName, q: &ReportQ
             Ok(Answer::Results(r, class.map(|(_, n)| n)))
         }
         ReportName::Finals => {
-            let class = q.class.ok_or_else(|| {
-                ApiError::BadRequest("укажите класс: ?class=<id класса>".into())
-            })?;
+            let class = q
+                .class
+                .ok_or_else(|| ApiError::BadRequest("укажите класс: ?class=<id класса>".into()))?;
             known_class(school, class)?;
             forbid(class_readable(p, &ix, class, &records), MAY_CLASS)?;
             let span = match q.year {
@@ -339,7 +351,9 @@ pub fn report(state: &AppState, user: &UserRecord, name: ReportName, q: &ReportQ
             let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
             let journals = load_journals(state, recs)?;
             let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Finals(final_sheet(school, &journals, &t, class, span)))
+            Ok(Answer::Finals(final_sheet(
+                school, &journals, &t, class, span,
+            )))
         }
         ReportName::Attendance => {
             let (from, to) = range_of(school, q, today)?;
@@ -360,7 +374,9 @@ pub fn report(state: &AppState, user: &UserRecord, name: ReportName, q: &ReportQ
                 .filter(|r| q.class.is_none_or(|c| class_of(r) == Some(c)) && overlaps(r));
             let journals = load_journals(state, recs)?;
             let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Attendance(attendance_report(school, &journals, &t, from, to)))
+            Ok(Answer::Attendance(attendance_report(
+                school, &journals, &t, from, to,
+            )))
         }
         ReportName::Card => {
             let student = q.student.ok_or_else(|| {
@@ -378,14 +394,23 @@ pub fn report(state: &AppState, user: &UserRecord, name: ReportName, q: &ReportQ
             let period = period_of(school, q, today)?;
             let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
             let journals = load_journals(state, recs)?;
-            Ok(Answer::Card(report_card(school, &journals, student, period)))
+            Ok(Answer::Card(report_card(
+                school, &journals, student, period,
+            )))
         }
         ReportName::Movement => {
-            forbid(may(p, Action::Read, Resource::Movement, &ix.dir), MAY_MOVEMENT)?;
+            forbid(
+                may(p, Action::Read, Resource::Movement, &ix.dir),
+                MAY_MOVEMENT,
+            )?;
             let (from, to) = range_of(school, q, today)?;
             let data = load_movement(state, &records)?;
             let on = q.on.unwrap_or_else(|| {
-                let y = if from.month() >= 9 { from.year() } else { from.year() - 1 };
+                let y = if from.month() >= 9 {
+                    from.year()
+                } else {
+                    from.year() - 1
+                };
                 NaiveDate::from_ymd_opt(y, 9, 20).unwrap_or(from)
             });
             let report = movement_report(school, &data, from, to).map_err(refused)?;
@@ -410,7 +435,10 @@ pub fn render(school: &str, answer: &Answer, format: ReportFormat) -> ApiResult<
 }
 
 /// `GET /v1/web/reports`
-pub async fn get_index(State(state): State<Arc<AppState>>, a: Authed) -> ApiResult<Json<ReportsIndex>> {
+pub async fn get_index(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+) -> ApiResult<Json<ReportsIndex>> {
     let v = tokio::task::spawn_blocking(move || reports_index(&state, &a.user)).await??;
     Ok(Json(v))
 }

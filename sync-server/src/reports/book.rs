@@ -87,8 +87,21 @@ pub struct ReportBook {
 }
 
 const RESULT_HEADER: [&str; 15] = [
-    "", "N", "5", "4", "3", "2", "н/а", "зч", "нз", "без отм.", "осв", "Успев., %", "Качество, %",
-    "СОУ, %", "Ср. балл",
+    "",
+    "N",
+    "5",
+    "4",
+    "3",
+    "2",
+    "н/а",
+    "зч",
+    "нз",
+    "без отм.",
+    "осв",
+    "Успев., %",
+    "Качество, %",
+    "СОУ, %",
+    "Ср. балл",
 ];
 
 fn result_cells(r: &ResultRow) -> Vec<ReportCell> {
@@ -112,7 +125,13 @@ fn result_cells(r: &ResultRow) -> Vec<ReportCell> {
     ]
 }
 
-fn result_sheet(name: &str, title: String, first: &str, tables: &[ResultTable], stacked: bool) -> ReportSheet {
+fn result_sheet(
+    name: &str,
+    title: String,
+    first: &str,
+    tables: &[ResultTable],
+    stacked: bool,
+) -> ReportSheet {
     let mut header = RESULT_HEADER;
     header[0] = first;
     let mut widths = vec![7.0; header.len()];
@@ -179,10 +198,7 @@ pub fn results_book(school: &str, r: &PeriodResults, class: Option<&str>) -> Rep
     if let Some(first) = sheets.first_mut() {
         first.notes = r.legend.clone();
     }
-    ReportBook {
-        heading,
-        sheets,
-    }
+    ReportBook { heading, sheets }
 }
 
 /// «Сводная ведомость»: students down, subjects (× periods) across.
@@ -229,7 +245,15 @@ pub fn finals_book(school: &str, f: &FinalSheet) -> ReportBook {
 }
 
 const ATTENDANCE_HEADER: [&str; 9] = [
-    "", "Уроков", "Н", "Б", "УП", "Пропущено", "Дней пропущено", "ОП (опоздания)", "Уважит., %",
+    "",
+    "Уроков",
+    "Н",
+    "Б",
+    "УП",
+    "Пропущено",
+    "Дней пропущено",
+    "ОП (опоздания)",
+    "Уважит., %",
 ];
 
 fn attendance_cells(label: &str, c: &AttendanceCounts) -> Vec<ReportCell> {
@@ -257,10 +281,18 @@ fn attendance_sheet(name: &str, title: String, first: &str) -> ReportSheet {
 /// «Отчёт о посещаемости»: one sheet per class (students and the class's total); for several
 /// classes first a sheet of the classes.
 pub fn attendance_book(school: &str, r: &AttendanceReport) -> ReportBook {
-    let span = format!("{} – {}", r.from.format("%d.%m.%Y"), r.to.format("%d.%m.%Y"));
+    let span = format!(
+        "{} – {}",
+        r.from.format("%d.%m.%Y"),
+        r.to.format("%d.%m.%Y")
+    );
     let mut sheets = Vec::new();
     if r.classes.len() != 1 {
-        let mut s = attendance_sheet("Классы", format!("Посещаемость по классам · {span}"), "Класс");
+        let mut s = attendance_sheet(
+            "Классы",
+            format!("Посещаемость по классам · {span}"),
+            "Класс",
+        );
         let mut total = AttendanceCounts::default();
         for c in &r.classes {
             s.push(attendance_cells(&c.name, &c.total));
@@ -275,7 +307,11 @@ pub fn attendance_book(school: &str, r: &AttendanceReport) -> ReportBook {
         sheets.push(s);
     }
     for c in &r.classes {
-        let mut s = attendance_sheet(&c.name, format!("Посещаемость класса {} · {span}", c.name), "Ученик");
+        let mut s = attendance_sheet(
+            &c.name,
+            format!("Посещаемость класса {} · {span}", c.name),
+            "Ученик",
+        );
         for st in &c.students {
             s.push(attendance_cells(&st.name, &st.counts));
         }
@@ -283,7 +319,11 @@ pub fn attendance_book(school: &str, r: &AttendanceReport) -> ReportBook {
         sheets.push(s);
     }
     if sheets.is_empty() {
-        sheets.push(attendance_sheet("Посещаемость", format!("Посещаемость · {span}"), "Ученик"));
+        sheets.push(attendance_sheet(
+            "Посещаемость",
+            format!("Посещаемость · {span}"),
+            "Ученик",
+        ));
     }
     sheets[0].notes = r.legend.clone();
     ReportBook {
@@ -297,7 +337,12 @@ pub fn attendance_book(school: &str, r: &AttendanceReport) -> ReportBook {
 pub fn card_book(c: &ReportCard) -> ReportBook {
     let mut header: Vec<&str> = vec!["Предмет"];
     header.extend(c.periods.iter().map(|p| p.title.as_str()));
-    header.extend(["Средний балл", "Пропущено уроков", "из них по уваж. причине", "Опозданий"]);
+    header.extend([
+        "Средний балл",
+        "Пропущено уроков",
+        "из них по уваж. причине",
+        "Опозданий",
+    ]);
     let mut widths = vec![26.0];
     widths.extend(std::iter::repeat_n(11.0, header.len() - 1));
     let mut s = ReportSheet::new(
@@ -339,7 +384,11 @@ pub fn card_book(c: &ReportCard) -> ReportBook {
 /// The movement report: per class counts, the orders, the lists on the date.
 pub fn movement_book(school: &str, v: &MovementView) -> ReportBook {
     let r = &v.report;
-    let span = format!("{} – {}", r.from.format("%d.%m.%Y"), r.to.format("%d.%m.%Y"));
+    let span = format!(
+        "{} – {}",
+        r.from.format("%d.%m.%Y"),
+        r.to.format("%d.%m.%Y")
+    );
     let header = [
         "Класс",
         "На начало",

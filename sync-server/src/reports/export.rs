@@ -125,14 +125,8 @@ pub fn csv(book: &ReportBook) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::SeveralTables);
     };
     let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .map(|c| quote(c))
-            .collect::<Vec<_>>()
-            .join(";")
-            + "\r\n"
-    };
+    let line =
+        |cells: Vec<String>| cells.iter().map(|c| quote(c)).collect::<Vec<_>>().join(";") + "\r\n";
     out.push_str(&line(sheet.header.clone()));
     for row in &sheet.rows {
         let cells = row
@@ -184,8 +178,14 @@ mod tests {
     #[test]
     fn csv_quotes_and_decimal_commas() {
         let b = one(vec![
-            vec![ReportCell::Text("Орлова; Вера".into()), ReportCell::Centi(Some(6667))],
-            vec![ReportCell::Text("Ким \"Ли\"".into()), ReportCell::Centi(None)],
+            vec![
+                ReportCell::Text("Орлова; Вера".into()),
+                ReportCell::Centi(Some(6667)),
+            ],
+            vec![
+                ReportCell::Text("Ким \"Ли\"".into()),
+                ReportCell::Centi(None),
+            ],
         ]);
         let text = String::from_utf8(csv(&b).expect("csv")).expect("utf-8");
         assert_eq!(
@@ -201,7 +201,10 @@ mod tests {
     fn sheet_names_are_valid_and_unique() {
         let mut used = Vec::new();
         assert_eq!(unique_name("Списки на 20/09", &mut used), "Списки на 20 09");
-        assert_eq!(unique_name("списки на 20/09", &mut used), "списки на 20 09 (2)");
+        assert_eq!(
+            unique_name("списки на 20/09", &mut used),
+            "списки на 20 09 (2)"
+        );
         assert_eq!(unique_name("  ", &mut used), "Лист");
     }
 }

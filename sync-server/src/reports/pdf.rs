@@ -27,7 +27,15 @@ pub fn render(book: &ReportBook) -> Result<Vec<u8>, PdfError> {
     }
     if pages.is_empty() {
         let mut c = Content::new();
-        show(&mut c, &mut font, MARGIN, PAGE_H - MARGIN - 12.0, 12.0, 0.0, &book.heading);
+        show(
+            &mut c,
+            &mut font,
+            MARGIN,
+            PAGE_H - MARGIN - 12.0,
+            12.0,
+            0.0,
+            &book.heading,
+        );
         show(
             &mut c,
             &mut font,
@@ -66,7 +74,15 @@ fn draw_sheet(font: &mut Font, book: &ReportBook, sheet: &ReportSheet, pages: &m
     loop {
         let mut c = Content::new();
         let top = PAGE_H - MARGIN;
-        let heading = fit(font, std::slice::from_ref(&book.heading), 9.0, 6.0, width, 12.0).0;
+        let heading = fit(
+            font,
+            std::slice::from_ref(&book.heading),
+            9.0,
+            6.0,
+            width,
+            12.0,
+        )
+        .0;
         show(&mut c, font, MARGIN, top - 9.0, 9.0, 0.35, &heading[0]);
         let title = if first {
             sheet.title.clone()
@@ -84,9 +100,24 @@ fn draw_sheet(font: &mut Font, book: &ReportBook, sheet: &ReportSheet, pages: &m
             .restore_state();
         for (i, h) in sheet.header.iter().enumerate() {
             let (x, w) = cols[i];
-            let (lines, s) = fit(font, std::slice::from_ref(h), SIZE, 5.0, w - 2.0 * PAD, HEADER_H - 2.0 * PAD);
+            let (lines, s) = fit(
+                font,
+                std::slice::from_ref(h),
+                SIZE,
+                5.0,
+                w - 2.0 * PAD,
+                HEADER_H - 2.0 * PAD,
+            );
             for (k, line) in lines.iter().enumerate() {
-                show(&mut c, font, x + PAD, table_top - PAD - s * (0.9 + 1.15 * k as f32), s, 0.0, line);
+                show(
+                    &mut c,
+                    font,
+                    x + PAD,
+                    table_top - PAD - s * (0.9 + 1.15 * k as f32),
+                    s,
+                    0.0,
+                    line,
+                );
             }
         }
         let mut y = table_top - HEADER_H;
@@ -144,7 +175,11 @@ fn draw_sheet(font: &mut Font, book: &ReportBook, sheet: &ReportSheet, pages: &m
             let (lines, s) = wrap(font, note, NOTE_SIZE, width, 6);
             for line in lines {
                 if ny < MARGIN {
-                    pages.push(std::mem::replace(&mut c, Content::new()).finish().into_vec());
+                    pages.push(
+                        std::mem::replace(&mut c, Content::new())
+                            .finish()
+                            .into_vec(),
+                    );
                     ny = PAGE_H - MARGIN - 12.0;
                 }
                 show(&mut c, font, MARGIN, ny, s, 0.2, &line);
