@@ -9,6 +9,7 @@ use zvonok_core::views::status::{Session, Status};
 use crate::backend::{self, Backend};
 use crate::components::admin::AdminScreen;
 use crate::components::calendar_feed::CalendarFeedPage;
+use crate::components::reports::ReportsPage;
 use crate::components::common::Spinner;
 use crate::components::header::Header;
 use crate::components::journal::JournalPage;
@@ -150,5 +151,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Admin(page) => view! { <AdminScreen page=page /> }.into_any(),
         Screen::Timetable(page) => view! { <TimetableScreen page=page /> }.into_any(),
         Screen::Calendar => view! { <CalendarFeedPage /> }.into_any(),
+        Screen::Reports => view! { <ReportsPage /> }.into_any(),
     }
 }

@@ -8,6 +8,7 @@ mod calendar;
 mod error;
 mod http;
 mod issue;
+mod reports;
 mod setup;
 mod status_sink;
 mod tauri;

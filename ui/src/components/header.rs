@@ -48,6 +48,7 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "audit-nav",
         screen: Screen::Admin(AdminPage::Audit),
     },
+    NavEntry { label: "reports-nav", screen: Screen::Reports },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?

@@ -8,6 +8,7 @@ pub mod issued;
 pub mod journal;
 pub mod lesson;
 pub mod parent;
+pub mod reports;
 pub mod setup;
 pub mod sign_in;
 pub mod status_bar;

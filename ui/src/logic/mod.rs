@@ -13,6 +13,7 @@ pub mod grid_fmt;
 pub mod marking;
 pub mod optimistic;
 pub mod queue;
+pub mod reports;
 pub mod saving;
 pub mod setup;
 pub mod setup_calendar;
