@@ -23,7 +23,11 @@ impl Backend {
     }
 
     /// A report as the screen shows it.
-    pub async fn report<T: DeserializeOwned>(&self, name: ReportName, q: &ReportQuery) -> Result<T> {
+    pub async fn report<T: DeserializeOwned>(
+        &self,
+        name: ReportName,
+        q: &ReportQuery,
+    ) -> Result<T> {
         get_json(self.reports_base()?, &path(name, ReportFormat::Json, q)).await
     }
 
@@ -34,6 +38,12 @@ impl Backend {
         format: ReportFormat,
         q: &ReportQuery,
     ) -> Result<Download> {
-        download(self.reports_base()?, "GET", &path(name, format, q), raw::Body::None).await
+        download(
+            self.reports_base()?,
+            "GET",
+            &path(name, format, q),
+            raw::Body::None,
+        )
+        .await
     }
 }

@@ -48,7 +48,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "audit-nav",
         screen: Screen::Admin(AdminPage::Audit),
     },
-    NavEntry { label: "reports-nav", screen: Screen::Reports },
+    NavEntry {
+        label: "reports-nav",
+        screen: Screen::Reports,
+    },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?

@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn choices_and_taps() {
         let shown: Vec<String> = FINAL_VALUES.iter().map(|v| v.to_string()).collect();
-        assert_eq!(shown, ["5", "4", "3", "2", "зч", "нз", "н/а"]);
+        assert_eq!(shown, ["5", "4", "3", "2", "зч", "нз", "н/а", "осв"]);
         assert!(can_set(true, false));
         assert!(!can_set(true, true));
         assert!(!can_set(false, false));

@@ -99,7 +99,10 @@ pub fn query(c: &Choice) -> Result<ReportQuery, &'static str> {
         q.period = Some(c.period.ok_or("reports-need-period")?);
     }
     if uses_range(c.report) {
-        let (from, to) = (c.from.ok_or("reports-need-dates")?, c.to.ok_or("reports-need-dates")?);
+        let (from, to) = (
+            c.from.ok_or("reports-need-dates")?,
+            c.to.ok_or("reports-need-dates")?,
+        );
         if to < from {
             return Err("reports-bad-range");
         }
@@ -225,7 +228,11 @@ mod tests {
         let class_teacher = index(false);
         assert_eq!(
             available(&class_teacher),
-            [ReportName::Results, ReportName::Finals, ReportName::Attendance]
+            [
+                ReportName::Results,
+                ReportName::Finals,
+                ReportName::Attendance
+            ]
         );
         let parent = ReportsIndex {
             classes: vec![],
@@ -255,7 +262,10 @@ mod tests {
         assert_eq!(q.from, None, "results take a period, not dates");
         assert_eq!(
             path(ReportName::Results, ReportFormat::Xlsx, &q),
-            format!("/v1/web/reports/results.xlsx?period={}", c.period.expect("p"))
+            format!(
+                "/v1/web/reports/results.xlsx?period={}",
+                c.period.expect("p")
+            )
         );
         assert_eq!(formats(&c), [ReportFormat::Xlsx, ReportFormat::Pdf]);
 

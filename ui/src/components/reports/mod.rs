@@ -197,7 +197,10 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
             }
         })
     };
-    let date_input = move |label: &'static str, name: &'static str, get: fn(&Choice) -> Option<chrono::NaiveDate>, put: fn(&mut Choice, Option<chrono::NaiveDate>)| {
+    let date_input = move |label: &'static str,
+                           name: &'static str,
+                           get: fn(&Choice) -> Option<chrono::NaiveDate>,
+                           put: fn(&mut Choice, Option<chrono::NaiveDate>)| {
         view! {
             <label>
                 {t(label)}

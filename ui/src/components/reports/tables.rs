@@ -114,10 +114,22 @@ fn results_view(r: PeriodResults) -> impl IntoView {
         vec![(None, r.classes, "reports-col-subject")]
     } else {
         vec![
-            (Some("reports-sec-school"), vec![r.school], "reports-col-grade"),
+            (
+                Some("reports-sec-school"),
+                vec![r.school],
+                "reports-col-grade",
+            ),
             (Some("reports-sec-grades"), r.grades, "reports-col-class"),
-            (Some("reports-sec-classes"), r.classes, "reports-col-subject"),
-            (Some("reports-sec-teachers"), r.teachers, "reports-col-journal"),
+            (
+                Some("reports-sec-classes"),
+                r.classes,
+                "reports-col-subject",
+            ),
+            (
+                Some("reports-sec-teachers"),
+                r.teachers,
+                "reports-col-journal",
+            ),
         ]
     };
     view! {
@@ -207,18 +219,31 @@ fn attendance_head(first: &str) -> impl IntoView {
     let mut cols = vec![t(first), t("reports-col-lessons")];
     cols.extend(["Н", "Б", "УП"].iter().map(|s| s.to_string()));
     cols.extend(
-        ["reports-col-missed", "reports-col-days", "reports-col-late", "reports-col-excused"]
-            .iter()
-            .map(|id| t(id)),
+        [
+            "reports-col-missed",
+            "reports-col-days",
+            "reports-col-late",
+            "reports-col-excused",
+        ]
+        .iter()
+        .map(|id| t(id)),
     );
     head(cols)
 }
 
 fn attendance_view(a: AttendanceReport) -> impl IntoView {
-    let span = format!("{} – {}", a.from.format("%d.%m.%Y"), a.to.format("%d.%m.%Y"));
+    let span = format!(
+        "{} – {}",
+        a.from.format("%d.%m.%Y"),
+        a.to.format("%d.%m.%Y")
+    );
     let several = a.classes.len() > 1;
     let summary = several.then(|| {
-        let rows: Vec<_> = a.classes.iter().map(|c| (c.name.clone(), c.total)).collect();
+        let rows: Vec<_> = a
+            .classes
+            .iter()
+            .map(|c| (c.name.clone(), c.total))
+            .collect();
         view! {
             <table class="report">
                 {attendance_head("reports-col-class")}
@@ -323,7 +348,11 @@ fn card_view(c: ReportCard) -> impl IntoView {
 
 fn movement_view(m: MovementView) -> impl IntoView {
     let r = m.report;
-    let span = format!("{} – {}", r.from.format("%d.%m.%Y"), r.to.format("%d.%m.%Y"));
+    let span = format!(
+        "{} – {}",
+        r.from.format("%d.%m.%Y"),
+        r.to.format("%d.%m.%Y")
+    );
     let cols: Vec<String> = [
         "reports-col-class",
         "reports-col-at-start",
