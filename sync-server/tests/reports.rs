@@ -337,9 +337,9 @@ async fn other_reports_answer_in_every_format() {
         format!("finals?class={class}&period={period}"),
         format!("finals?class={class}&year={}", index.year.expect("year")),
         format!("attendance?class={class}&from=2026-11-05&to=2026-11-25"),
-        format!("attendance?from=2026-11-05&to=2026-11-25"),
+        "attendance?from=2026-11-05&to=2026-11-25".to_string(),
         format!("card?student={}&period={period}", index.students[0].id),
-        format!("movement?from=2026-09-01&to=2026-11-25"),
+        "movement?from=2026-09-01&to=2026-11-25".to_string(),
     ] {
         let (name, query) = uri.split_once('?').expect("query");
         for ext in ["", ".xlsx", ".pdf"] {

@@ -80,10 +80,9 @@ pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, ExportError> {
                 };
             }
         }
-        let mut r = sheet.rows.len() as u32 + 5;
-        for n in &sheet.notes {
+        let first_note = sheet.rows.len() as u32 + 5;
+        for (r, n) in (first_note..).zip(&sheet.notes) {
             ws.write_string_with_format(r, 0, n, &note)?;
-            r += 1;
         }
         ws.set_freeze_panes(4, 1)?;
     }
