@@ -66,3 +66,4 @@ reports-orders = Orders of the period
 reports-roster-on = Class lists on { $date }: { $count } in all
 reports-yes = yes
 reports-total = Total
+reports-card-of = Report card for { $period }

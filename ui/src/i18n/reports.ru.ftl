@@ -66,3 +66,4 @@ reports-orders = Приказы за период
 reports-roster-on = Списки классов на { $date }: всего { $count }
 reports-yes = да
 reports-total = Итого
+reports-card-of = Табель за { $period }

@@ -156,6 +156,14 @@ pub fn formats(c: &Choice) -> Vec<ReportFormat> {
     f
 }
 
+/// The period a family's view shows the report card of: the last one that has ended.
+pub fn closed_period(ix: &ReportsIndex) -> Option<&zvonok_core::wire::ReportPeriod> {
+    ix.periods
+        .iter()
+        .filter(|p| p.end < ix.today)
+        .max_by_key(|p| (p.end, p.start))
+}
+
 /// The message id of a report's name in the picker.
 pub fn title_id(r: ReportName) -> &'static str {
     match r {
@@ -294,5 +302,22 @@ mod tests {
         let card = initial(&ix, ReportName::Card);
         assert_eq!(query(&card), Err("reports-need-student"));
         assert_eq!(centi(Some(6667)), "66,67");
+    }
+
+    #[test]
+    fn the_family_sees_the_last_ended_period() {
+        let mut ix = index(false);
+        // Today 25 November: the 1st quarter (to 24 October) has ended, the 2nd has not.
+        assert_eq!(
+            closed_period(&ix).map(|p| p.title.as_str()),
+            Some("1 четверть")
+        );
+        ix.today = d(12, 29);
+        assert_eq!(
+            closed_period(&ix).map(|p| p.title.as_str()),
+            Some("2 четверть")
+        );
+        ix.today = d(9, 1);
+        assert_eq!(closed_period(&ix), None, "nothing ended yet");
     }
 }

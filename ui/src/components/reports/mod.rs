@@ -3,7 +3,10 @@
 //! download buttons fetch the same report from the server as XLSX, PDF or CSV. Server only:
 //! in the app the page says so.
 
+mod card_panel;
 mod tables;
+
+pub use card_panel::ReportCardPanel;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

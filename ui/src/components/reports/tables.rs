@@ -285,7 +285,7 @@ fn attendance_view(a: AttendanceReport) -> impl IntoView {
     }
 }
 
-fn card_view(c: ReportCard) -> impl IntoView {
+pub(super) fn card_view(c: ReportCard) -> impl IntoView {
     let mut cols = vec![t("reports-col-subject")];
     cols.extend(c.periods.iter().map(|p| p.title.clone()));
     cols.extend(
