@@ -463,3 +463,67 @@ async fn a_parent_reads_only_their_own_childs_card() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_class_teacher_gets_their_class_and_only_the_classes_they_read() {
+    let h = Harness::new(BIG);
+    let ct = h.login("classteacher").await;
+    let me: UserInfo = json(&h, &ct.token, "/v1/me").await;
+    let staff = me.staff.expect("a member of staff");
+    let school = h.state.index().expect("index").school.clone();
+    let own = school
+        .classes
+        .values()
+        .find(|c| c.class_teacher == Some(staff))
+        .expect("the demo class teacher has a class");
+    let ix: ReportsIndex = json(&h, &ct.token, "/v1/web/reports").await;
+    assert!(ix.classes.iter().any(|c| c.id == own.id), "their own class");
+    assert!(!ix.movement, "no movement book for a class teacher");
+    let period = ix.current_period.expect("period");
+    let r: PeriodResults = json(
+        &h,
+        &ct.token,
+        &format!("/v1/web/reports/results?period={period}&class={}", own.id),
+    )
+    .await;
+    assert_eq!(r.classes[0].title, format!("Класс {}", own.name()));
+    let (s, _, _) = h
+        .get(
+            &ct.token,
+            &format!(
+                "/v1/web/reports/finals.xlsx?period={period}&class={}",
+                own.id
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // Every class the index leaves out is refused; the school's report only with the index's
+    // word for it.
+    let others: Vec<_> = school
+        .classes
+        .values()
+        .filter(|c| !ix.classes.iter().any(|k| k.id == c.id))
+        .collect();
+    assert!(
+        !others.is_empty(),
+        "the demo has classes this teacher does not teach"
+    );
+    for c in others {
+        let (s, _, _) = h
+            .get(
+                &ct.token,
+                &format!("/v1/web/reports/results?period={period}&class={}", c.id),
+            )
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "class {}", c.name());
+    }
+    let (s, _, _) = h
+        .get(
+            &ct.token,
+            &format!("/v1/web/reports/results?period={period}"),
+        )
+        .await;
+    assert_eq!(s == StatusCode::OK, ix.school);
+    let (s, _, _) = h.get(&ct.token, "/v1/web/reports/movement").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
