@@ -127,12 +127,14 @@ fn school_readable(p: &Principal, ix: &SchoolIndex, records: &[DocRecord]) -> bo
         })
 }
 
-/// The period that contains `today`, else the last that ended, else the first.
+/// The shortest period that contains `today` (a quarter rather than the half-year around
+/// it), else the last that ended, else the first.
 fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
     let periods = school.current_periods();
     periods
         .iter()
-        .find(|p| p.contains(today))
+        .filter(|p| p.contains(today))
+        .min_by_key(|p| (p.end - p.start, p.start))
         .or_else(|| periods.iter().rev().find(|p| p.end < today))
         .or(periods.first())
         .map(|p| p.id)
