@@ -4,7 +4,7 @@ use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DomainError {
-    #[error("«{0}» — не отметка. Допустимо: 1–5, зч (зачёт), нз (незачёт), н/а.")]
+    #[error("«{0}» — не отметка. Допустимо: 1–5, зч (зачёт), нз (незачёт), н/а; итоговая также осв (освобождён).")]
     BadMark(String),
     #[error("«{0}» — не код пропуска. Допустимо: Н, Б, УП, ОП.")]
     BadAbsenceCode(String),

@@ -37,6 +37,7 @@ pub mod movement;
 pub mod names;
 pub mod period_close;
 pub mod projection;
+pub mod reports;
 pub mod rights;
 pub mod school_rules;
 pub mod setup;

@@ -7,13 +7,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
 
-/// A mark («отметка»): 1–5, pass/fail («зачёт/незачёт») or «н/а» (not assessed).
+/// A mark («отметка»): 1–5, pass/fail («зачёт/незачёт»), «н/а» (not assessed) or, as a final
+/// mark only, «осв» (the pupil is exempt from the subject: «освобождён»).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MarkValue {
     Points(u8),
     Pass,
     Fail,
     NotAssessed,
+    /// «осв»: exempt from the subject; a final mark only (see [`MarkValue::check_lesson_mark`]).
+    Exempt,
 }
 
 impl MarkValue {
@@ -22,6 +25,19 @@ impl MarkValue {
         match self {
             MarkValue::Points(p) => Some(p),
             _ => None,
+        }
+    }
+
+    /// Whether this value may be given for a lesson: every value but «осв», which only a final
+    /// mark takes.
+    pub fn check_lesson_mark(self) -> Result<(), DomainError> {
+        match self {
+            MarkValue::Exempt => Err(DomainError::Rule(
+                "«осв» (освобождён) ставится только итоговой отметкой за период; за урок \
+                 поставьте отметку или отметьте пропуск."
+                    .into(),
+            )),
+            _ => Ok(()),
         }
     }
 }
@@ -33,6 +49,7 @@ impl fmt::Display for MarkValue {
             MarkValue::Pass => f.write_str("зч"),
             MarkValue::Fail => f.write_str("нз"),
             MarkValue::NotAssessed => f.write_str("н/а"),
+            MarkValue::Exempt => f.write_str("осв"),
         }
     }
 }
@@ -46,6 +63,9 @@ impl FromStr for MarkValue {
             "зч" | "зачёт" | "зачет" | "pass" => Ok(MarkValue::Pass),
             "нз" | "незачёт" | "незачет" | "fail" => Ok(MarkValue::Fail),
             "н/а" | "на" | "n/a" | "na" => Ok(MarkValue::NotAssessed),
+            "осв" | "освобожден" | "освобождён" | "exempt" => {
+                Ok(MarkValue::Exempt)
+            }
             _ => Err(DomainError::BadMark(s.to_string())),
         }
     }
@@ -213,6 +233,7 @@ mod tests {
             (&[], None, "no marks"),
             (&[(Pass, 1), (NotAssessed, 1)], None, "no numeric marks"),
             (&[(Points(5), 1)], Some(500), "one mark"),
+            (&[(Exempt, 1), (Points(4), 1)], Some(400), "exempt ignored"),
             (
                 &[(Points(5), 1), (Points(4), 1), (Points(4), 1)],
                 Some(433),
@@ -268,6 +289,9 @@ mod tests {
             ("зачёт", Ok(MarkValue::Pass)),
             ("нз", Ok(MarkValue::Fail)),
             ("н/а", Ok(MarkValue::NotAssessed)),
+            ("осв", Ok(MarkValue::Exempt)),
+            ("Освобождён", Ok(MarkValue::Exempt)),
+            ("освобожден", Ok(MarkValue::Exempt)),
             ("6", Err(())),
             ("0", Err(())),
             ("", Err(())),
@@ -279,6 +303,7 @@ mod tests {
             MarkValue::Pass,
             MarkValue::Fail,
             MarkValue::NotAssessed,
+            MarkValue::Exempt,
         ] {
             assert_eq!(v.to_string().parse::<MarkValue>(), Ok(v));
         }

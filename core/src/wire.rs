@@ -15,6 +15,8 @@ mod people;
 pub use people::*;
 mod periods;
 pub use periods::*;
+mod reports;
+pub use reports::*;
 mod rights;
 pub use rights::*;
 mod timetable;

@@ -387,3 +387,65 @@ fn concurrent_first_marks_both_survive() {
     assert_eq!(j.marks.len(), 2);
     assert_eq!(j.average_centi(student), Some(350));
 }
+
+/// «осв» is a final mark only: as a final it is kept; as a lesson's mark the device refuses it
+/// with the Russian reason, and so does the server when a forged change writes it.
+#[test]
+fn exempt_only_as_a_final_mark() {
+    let (data, lesson, student) = tiny_journal();
+    let mut server = data.to_doc().unwrap();
+    let mut device = device_of(&mut server);
+    let give = JournalOp::GiveMark {
+        id: MarkId::new(),
+        lesson,
+        student,
+        value: MarkValue::Exempt,
+        kind: "answer".into(),
+        weight: 1,
+        comment: String::new(),
+    };
+    let err = apply(&mut device, &give, NO).unwrap_err();
+    assert!(err.to_string().contains("только итоговой"), "{err}");
+
+    let final_op = JournalOp::SetFinal {
+        student,
+        value: Some("освобождён".parse().unwrap()),
+    };
+    apply(&mut device, &final_op, NO).unwrap();
+    device.commit();
+    server_check(&mut server, &mut device, NO).unwrap();
+    let read = JournalData::from_doc(&device).unwrap();
+    assert_eq!(read.finals.get(&student), Some(&MarkValue::Exempt));
+
+    // A mark of 5 edited into «осв» is refused too.
+    let id = MarkId::new();
+    let mut give5 = give.clone();
+    if let JournalOp::GiveMark { id: i, value, .. } = &mut give5 {
+        *i = id;
+        *value = MarkValue::Points(5);
+    }
+    apply(&mut device, &give5, NO).unwrap();
+    let edit = JournalOp::EditMark {
+        id,
+        value: MarkValue::Exempt,
+        kind: "answer".into(),
+        weight: 1,
+        comment: String::new(),
+    };
+    assert!(apply(&mut device, &edit, NO).is_err());
+
+    // A forged change that writes «осв» as a lesson's mark: the server refuses it.
+    let mut forged = server.fork().with_actor(ActorId::random());
+    let marks = forged.get(ROOT, "marks").unwrap().unwrap().1;
+    let m = forged
+        .put_object(&marks, MarkId::new().to_string(), ObjType::Map)
+        .unwrap();
+    forged.put(&m, "student", student.to_string()).unwrap();
+    forged.put(&m, "lesson", lesson.to_string()).unwrap();
+    forged.put(&m, "value", "осв").unwrap();
+    forged.put(&m, "kind", "answer").unwrap();
+    forged.put(&m, "weight", 1i64).unwrap();
+    forged.put(&m, "comment", "").unwrap();
+    forged.commit();
+    assert!(server_check(&mut server, &mut forged, NO).is_err());
+}

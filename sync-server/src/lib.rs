@@ -32,6 +32,7 @@ pub mod periods;
 pub mod persist;
 pub mod provision;
 pub mod proxy;
+pub mod reports;
 pub mod server;
 pub mod slips;
 pub mod state;

@@ -15,6 +15,7 @@ use crate::components::journal::JournalPage;
 use crate::components::lesson::LessonPage;
 use crate::components::parent::ParentPage;
 use crate::components::periods::PeriodsScreen;
+use crate::components::reports::ReportsPage;
 use crate::components::setup::{SetupHome, SetupScreen};
 use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
@@ -152,5 +153,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Timetable(page) => view! { <TimetableScreen page=page /> }.into_any(),
         Screen::Calendar => view! { <CalendarFeedPage /> }.into_any(),
         Screen::Periods(page) => view! { <PeriodsScreen page=page /> }.into_any(),
+        Screen::Reports => view! { <ReportsPage /> }.into_any(),
     }
 }

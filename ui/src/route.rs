@@ -32,6 +32,8 @@ pub enum Screen {
     Calendar,
     /// «Закрыть четверть» and «Заполнение журнала».
     Periods(PeriodsPage),
+    /// The period reports.
+    Reports,
 }
 
 impl Screen {
@@ -49,6 +51,7 @@ impl Screen {
             Screen::Timetable(p) => format!("#/timetable{}", p.to_path()),
             Screen::Calendar => "#/calendar".into(),
             Screen::Periods(p) => p.to_hash(),
+            Screen::Reports => "#/reports".into(),
         }
     }
 
@@ -73,6 +76,7 @@ impl Screen {
             [first @ ("periods" | "completeness"), rest @ ..] => {
                 PeriodsPage::from_parts(first, rest).map(Screen::Periods)
             }
+            ["reports"] => Some(Screen::Reports),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -102,6 +106,7 @@ mod tests {
             Screen::Periods(PeriodsPage::Close(None)),
             Screen::Periods(PeriodsPage::Close(Some(zvonok_core::ids::PeriodId::new()))),
             Screen::Periods(PeriodsPage::Completeness(None)),
+            Screen::Reports,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

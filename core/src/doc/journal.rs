@@ -405,21 +405,24 @@ pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Resul
         JournalOp::GiveMark {
             lesson,
             student,
+            value,
             kind,
             weight,
             comment,
             ..
         } => {
             lesson_student(*lesson, *student)?;
+            value.check_lesson_mark()?;
             check_mark_fields(kind, *weight, comment)
         }
         JournalOp::EditMark {
             id,
+            value,
             kind,
             weight,
             comment,
-            ..
         } => {
+            value.check_lesson_mark()?;
             let marks = need_map(doc, &ROOT, "marks")?;
             get_map(doc, &marks, &id.to_string()).ok_or(DomainError::NoSuchMark)?;
             check_mark_fields(kind, *weight, comment)
@@ -625,6 +628,7 @@ pub(crate) fn validate_touched(
         if !has_student(doc, m.student) {
             return Err(DomainError::NotInCohort);
         }
+        m.value.check_lesson_mark()?;
         check_mark_fields(&m.kind, m.weight, &m.comment)?;
     }
     let lessons = need_map(doc, &ROOT, "lessons")?;

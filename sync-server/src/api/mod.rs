@@ -10,6 +10,7 @@ pub mod extract;
 pub mod headers;
 pub mod issue;
 pub mod people;
+pub mod reports;
 pub mod rights;
 pub mod school;
 pub mod session;
@@ -132,6 +133,9 @@ pub fn app(state: Arc<AppState>) -> Router {
         )
         .route("/v1/web/calendar/feeds/{id}", delete(calendar::delete_feed))
         .route("/ical/{file}", get(calendar::get_ical))
+        // The period reports (issue 11): the picker and each report as JSON or a file.
+        .route("/v1/web/reports", get(reports::get_index))
+        .route("/v1/web/reports/{file}", get(reports::get_report))
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

@@ -9,6 +9,7 @@ mod error;
 mod http;
 mod issue;
 mod periods;
+mod reports;
 mod setup;
 mod status_sink;
 mod tauri;

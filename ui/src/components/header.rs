@@ -57,6 +57,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "completeness-nav",
         screen: Screen::Periods(PeriodsPage::Completeness(None)),
     },
+    NavEntry {
+        label: "reports-nav",
+        screen: Screen::Reports,
+    },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod lesson;
 pub mod parent;
 pub mod periods;
+pub mod reports;
 pub mod setup;
 pub mod sign_in;
 pub mod status_bar;

@@ -6,7 +6,7 @@ use zvonok_core::ids::StudentId;
 use zvonok_core::marks::MarkValue;
 
 /// The values a final mark may take, in the order the sheet shows them.
-pub const FINAL_VALUES: [MarkValue; 7] = [
+pub const FINAL_VALUES: [MarkValue; 8] = [
     MarkValue::Points(5),
     MarkValue::Points(4),
     MarkValue::Points(3),
@@ -14,6 +14,7 @@ pub const FINAL_VALUES: [MarkValue; 7] = [
     MarkValue::Pass,
     MarkValue::Fail,
     MarkValue::NotAssessed,
+    MarkValue::Exempt,
 ];
 
 /// The final column is tappable for the teacher who keeps the journal while it is open.
@@ -55,7 +56,7 @@ mod tests {
     #[test]
     fn choices_and_taps() {
         let shown: Vec<String> = FINAL_VALUES.iter().map(|v| v.to_string()).collect();
-        assert_eq!(shown, ["5", "4", "3", "2", "зч", "нз", "н/а"]);
+        assert_eq!(shown, ["5", "4", "3", "2", "зч", "нз", "н/а", "осв"]);
         assert!(can_set(true, false));
         assert!(!can_set(true, true));
         assert!(!can_set(false, false));
@@ -70,5 +71,10 @@ mod tests {
         assert!(is_current(Some("4"), MarkValue::Points(4)));
         assert!(!is_current(None, MarkValue::Points(4)));
         assert!(is_current(Some("н/а"), MarkValue::NotAssessed));
+        assert!(is_current(Some("осв"), MarkValue::Exempt));
+        assert!(
+            FINAL_VALUES.contains(&MarkValue::Exempt),
+            "the picker offers «осв»"
+        );
     }
 }

@@ -108,6 +108,7 @@ pub fn ParentPage(student: Option<StudentId>) -> impl IntoView {
                 Load::Failed(e) => view! { <Failure message=e retry=Callback::new(move |_| load()) /> }.into_any(),
                 Load::Ready(v) => view! { <Summary data=v /> }.into_any(),
             }}
+            <crate::components::reports::ReportCardPanel student=current />
         </section>
     }
     .into_any()

@@ -1,0 +1,479 @@
+//! The period reports (issue 11, item 1): `GET /v1/web/reports` → `ReportsIndex` (what the
+//! caller may pick) and `GET /v1/web/reports/{report}[.xlsx|.pdf|.csv]` with a `ReportQuery`:
+//! `results`, `finals`, `attendance`, `card`, `movement`, computed by `core::reports` from the
+//! school's documents; JSON for the screen, or a file ([`crate::reports`]).
+//!
+//! Rights, each through `rights::may`: a class's reports need the class's list and every
+//! journal of the class readable (the class teacher, teachers of the class, «Просматривать все
+//! классные журналы»); the school's need that for every class of the year; a report card needs
+//! `may(Read, StudentData)` (a parent: only their own child); the movement report needs
+//! `may(Read, Movement)`.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use zvonok_core::doc::journal::JournalData;
+use zvonok_core::doc::movement::MovementData;
+use zvonok_core::doc::school::SchoolData;
+use zvonok_core::doc::DocKind;
+use zvonok_core::ids::{ClassId, PeriodId};
+use zvonok_core::movement::{replay, Timeline};
+use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
+use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
+use zvonok_core::reports::movement_report::{movement_report, roster_on};
+use zvonok_core::reports::period_results::{period_results, PeriodResults};
+use zvonok_core::reports::periods_ending_with;
+use zvonok_core::reports::report_card::{report_card, ReportCard};
+use zvonok_core::rights::{may, Action, Principal, Resource};
+use zvonok_core::wire::{
+    MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
+    ReportsIndex,
+};
+
+use super::admin::{index, internal, query, refused};
+use super::download::{attachment, PDF, XLSX};
+use crate::api::extract::Authed;
+use crate::docstore::lock;
+use crate::error::{ApiError, ApiResult};
+use crate::index::SchoolIndex;
+use crate::reports::{book, export, pdf};
+use crate::state::AppState;
+use crate::storage::{DocRecord, UserRecord};
+
+const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
+const MAY_SCHOOL: &str = "отчёт по всей школе доступен тем, кто может читать все журналы школы \
+(право «Просматривать все классные журналы»); выберите свой класс";
+const MAY_CLASS: &str =
+    "отчёты класса доступны классному руководителю, учителям класса и тем, кто \
+читает все журналы; выберите свой класс";
+const MAY_CARD: &str = "табель ученика видят сам ученик, его родители и сотрудники, которые ведут \
+его класс; выберите своего ребёнка";
+const MAY_MOVEMENT: &str = "отчёт о движении учащихся доступен тем, кто ведёт или читает книгу \
+движения; попросите право «Просматривать книгу движения учащихся»";
+/// The longest attendance range, days.
+const MAX_RANGE_DAYS: i64 = 400;
+
+/// A computed report, before it becomes JSON or a file.
+pub enum Answer {
+    Results(PeriodResults, Option<String>),
+    Finals(FinalSheet),
+    Attendance(AttendanceReport),
+    Card(ReportCard),
+    Movement(MovementView),
+}
+
+impl Answer {
+    pub fn book(&self, school: &str) -> book::ReportBook {
+        match self {
+            Answer::Results(r, class) => book::results_book(school, r, class.as_deref()),
+            Answer::Finals(f) => book::finals_book(school, f),
+            Answer::Attendance(a) => book::attendance_book(school, a),
+            Answer::Card(c) => book::card_book(c),
+            Answer::Movement(m) => book::movement_book(school, m),
+        }
+    }
+
+    fn json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        match self {
+            Answer::Results(r, _) => serde_json::to_vec(r),
+            Answer::Finals(f) => serde_json::to_vec(f),
+            Answer::Attendance(a) => serde_json::to_vec(a),
+            Answer::Card(c) => serde_json::to_vec(c),
+            Answer::Movement(m) => serde_json::to_vec(m),
+        }
+    }
+}
+
+fn journal_records(records: &[DocRecord]) -> impl Iterator<Item = &DocRecord> {
+    records.iter().filter(|r| r.kind == DocKind::Journal)
+}
+
+fn class_of(rec: &DocRecord) -> Option<ClassId> {
+    rec.meta.cohort.map(|c| c.class())
+}
+
+/// The class's list and every journal of the class readable.
+fn class_readable(p: &Principal, ix: &SchoolIndex, class: ClassId, records: &[DocRecord]) -> bool {
+    may(p, Action::Read, Resource::Roster(class), &ix.dir)
+        && journal_records(records)
+            .filter(|r| class_of(r) == Some(class))
+            .all(|r| {
+                crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
+            })
+}
+
+fn year_classes(school: &SchoolData) -> Vec<ClassId> {
+    school
+        .classes
+        .values()
+        .filter(|c| Some(c.year) == school.current_year)
+        .map(|c| c.id)
+        .collect()
+}
+
+/// Every class of the year readable, and every journal of the school.
+fn school_readable(p: &Principal, ix: &SchoolIndex, records: &[DocRecord]) -> bool {
+    p.is_staff()
+        && year_classes(&ix.school)
+            .into_iter()
+            .all(|c| class_readable(p, ix, c, records))
+        && journal_records(records).all(|r| {
+            crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
+        })
+}
+
+/// The shortest period that contains `today` (a quarter rather than the half-year around
+/// it), else the last that ended, else the first.
+fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
+    let periods = school.current_periods();
+    periods
+        .iter()
+        .filter(|p| p.contains(today))
+        .min_by_key(|p| (p.end - p.start, p.start))
+        .or_else(|| periods.iter().rev().find(|p| p.end < today))
+        .or(periods.first())
+        .map(|p| p.id)
+}
+
+fn load_journals<'a>(
+    state: &AppState,
+    recs: impl Iterator<Item = &'a DocRecord>,
+) -> ApiResult<Vec<JournalData>> {
+    let mut out = Vec::new();
+    for rec in recs {
+        let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
+            continue;
+        };
+        out.push(JournalData::from_doc(&lock(&shared).doc).map_err(internal)?);
+    }
+    Ok(out)
+}
+
+fn load_movement(state: &AppState, records: &[DocRecord]) -> ApiResult<MovementData> {
+    let Some(rec) = records.iter().find(|r| r.kind == DocKind::Movement) else {
+        return Ok(MovementData::default());
+    };
+    let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
+        return Ok(MovementData::default());
+    };
+    let data = MovementData::from_doc(&lock(&shared).doc).map_err(internal)?;
+    Ok(data)
+}
+
+fn timeline(data: &MovementData) -> ApiResult<Timeline> {
+    replay(data).map_err(refused)
+}
+
+fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<PeriodId> {
+    let id = match q.period {
+        Some(p) => p,
+        None => default_period(school, today).ok_or_else(|| {
+            ApiError::Unprocessable(
+                "в учебном году нет периодов: задайте четверти или полугодия в настройке школы"
+                    .into(),
+            )
+        })?,
+    };
+    if !school.periods.contains_key(&id) {
+        return Err(ApiError::NotFound(
+            "такого учебного периода нет; выберите период из списка".into(),
+        ));
+    }
+    Ok(id)
+}
+
+fn range_of(
+    school: &SchoolData,
+    q: &ReportQuery,
+    today: NaiveDate,
+) -> ApiResult<(NaiveDate, NaiveDate)> {
+    let (from, to) = match (q.from, q.to) {
+        (Some(f), Some(t)) => (f, t),
+        _ => {
+            let p = period_of(school, q, today)?;
+            let p = &school.periods[&p];
+            (
+                q.from.unwrap_or(p.start),
+                q.to.unwrap_or(p.end.min(today).max(p.start)),
+            )
+        }
+    };
+    if to < from {
+        return Err(ApiError::BadRequest(
+            "конец периода раньше начала: поменяйте даты местами".into(),
+        ));
+    }
+    if to - from > Duration::days(MAX_RANGE_DAYS) {
+        return Err(ApiError::BadRequest(format!(
+            "слишком длинный период: не больше {MAX_RANGE_DAYS} дней; выберите учебный год или его часть"
+        )));
+    }
+    Ok((from, to))
+}
+
+fn known_class(school: &SchoolData, class: ClassId) -> ApiResult<String> {
+    school
+        .classes
+        .get(&class)
+        .map(|c| c.name())
+        .ok_or_else(|| ApiError::NotFound("такого класса нет; выберите класс из списка".into()))
+}
+
+fn forbid(ok: bool, what: &str) -> ApiResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(what.into()))
+    }
+}
+
+/// `GET /v1/web/reports`: what `user` may ask for.
+pub fn reports_index(state: &AppState, user: &UserRecord) -> ApiResult<ReportsIndex> {
+    let ix = index(state)?;
+    let p = &user.principal;
+    let records = state.storage.docs()?;
+    let today = ix.school.today(Utc::now());
+    let mut classes: Vec<ReportClass> = ix
+        .school
+        .classes
+        .values()
+        .filter(|c| Some(c.year) == ix.school.current_year)
+        .filter(|c| class_readable(p, &ix, c.id, &records))
+        .map(|c| ReportClass {
+            id: c.id,
+            name: c.name(),
+            grade: c.grade,
+        })
+        .collect();
+    classes.sort_by(|a, b| (a.grade, &a.name).cmp(&(b.grade, &b.name)));
+    let mut students: Vec<ReportStudent> = Vec::new();
+    if p.is_staff() {
+        for c in &classes {
+            if let Some(r) = ix.rosters.get(&c.id) {
+                for s in r.sorted_students() {
+                    if s.active && may(p, Action::Read, Resource::StudentData(s.id), &ix.dir) {
+                        students.push(ReportStudent {
+                            id: s.id,
+                            name: s.full_name(),
+                            class: c.id,
+                        });
+                    }
+                }
+            }
+        }
+    } else {
+        for child in ix.children_of(p) {
+            if let Some((_, class)) = ix.student(child.id) {
+                students.push(ReportStudent {
+                    id: child.id,
+                    name: child.name,
+                    class,
+                });
+            }
+        }
+    }
+    Ok(ReportsIndex {
+        school: school_readable(p, &ix, &records),
+        periods: ix
+            .school
+            .current_periods()
+            .into_iter()
+            .map(|p| ReportPeriod {
+                id: p.id,
+                title: p.title(),
+                start: p.start,
+                end: p.end,
+            })
+            .collect(),
+        year: ix.school.current_year,
+        movement: may(p, Action::Read, Resource::Movement, &ix.dir),
+        classes,
+        students,
+        today,
+        current_period: default_period(&ix.school, today),
+    })
+}
+
+/// Computes report `name` for `user` with `q`, after the rights check.
+pub fn report(
+    state: &AppState,
+    user: &UserRecord,
+    name: ReportName,
+    q: &ReportQuery,
+) -> ApiResult<Answer> {
+    let ix = index(state)?;
+    let p = &user.principal;
+    let records = state.storage.docs()?;
+    let today = ix.school.today(Utc::now());
+    let school = &ix.school;
+    match name {
+        ReportName::Results => {
+            let period = period_of(school, q, today)?;
+            let periods = periods_ending_with(school, period);
+            let class = match q.class {
+                Some(c) => {
+                    let n = known_class(school, c)?;
+                    forbid(class_readable(p, &ix, c, &records), MAY_CLASS)?;
+                    Some((c, n))
+                }
+                None => {
+                    forbid(school_readable(p, &ix, &records), MAY_SCHOOL)?;
+                    None
+                }
+            };
+            let recs = journal_records(&records).filter(|r| {
+                r.meta.period.is_some_and(|x| periods.contains(&x))
+                    && class.as_ref().is_none_or(|(c, _)| class_of(r) == Some(*c))
+            });
+            let journals = load_journals(state, recs)?;
+            let t = timeline(&load_movement(state, &records)?)?;
+            let r = period_results(school, &journals, &t, period);
+            Ok(Answer::Results(r, class.map(|(_, n)| n)))
+        }
+        ReportName::Finals => {
+            let class = q
+                .class
+                .ok_or_else(|| ApiError::BadRequest("укажите класс: ?class=<id класса>".into()))?;
+            known_class(school, class)?;
+            forbid(class_readable(p, &ix, class, &records), MAY_CLASS)?;
+            let span = match q.year {
+                Some(y) if school.years.contains_key(&y) => SheetSpan::Year(y),
+                Some(_) => {
+                    return Err(ApiError::NotFound(
+                        "такого учебного года нет; выберите год из списка".into(),
+                    ))
+                }
+                None => SheetSpan::Period(period_of(school, q, today)?),
+            };
+            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
+            let journals = load_journals(state, recs)?;
+            let t = timeline(&load_movement(state, &records)?)?;
+            Ok(Answer::Finals(final_sheet(
+                school, &journals, &t, class, span,
+            )))
+        }
+        ReportName::Attendance => {
+            let (from, to) = range_of(school, q, today)?;
+            match q.class {
+                Some(c) => {
+                    known_class(school, c)?;
+                    forbid(class_readable(p, &ix, c, &records), MAY_CLASS)?;
+                }
+                None => forbid(school_readable(p, &ix, &records), MAY_SCHOOL)?,
+            }
+            let overlaps = |r: &DocRecord| {
+                r.meta
+                    .period
+                    .and_then(|x| school.periods.get(&x))
+                    .is_some_and(|x| x.start <= to && from <= x.end)
+            };
+            let recs = journal_records(&records)
+                .filter(|r| q.class.is_none_or(|c| class_of(r) == Some(c)) && overlaps(r));
+            let journals = load_journals(state, recs)?;
+            let t = timeline(&load_movement(state, &records)?)?;
+            Ok(Answer::Attendance(attendance_report(
+                school, &journals, &t, from, to,
+            )))
+        }
+        ReportName::Card => {
+            let student = q.student.ok_or_else(|| {
+                ApiError::BadRequest("укажите ученика: ?student=<id ученика>".into())
+            })?;
+            let Some((_, class)) = ix.student(student) else {
+                return Err(ApiError::NotFound(
+                    "такого ученика нет в списках классов; выберите ученика из списка".into(),
+                ));
+            };
+            forbid(
+                may(p, Action::Read, Resource::StudentData(student), &ix.dir),
+                MAY_CARD,
+            )?;
+            let period = period_of(school, q, today)?;
+            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
+            let journals = load_journals(state, recs)?;
+            Ok(Answer::Card(report_card(
+                school, &journals, student, period,
+            )))
+        }
+        ReportName::Movement => {
+            forbid(
+                may(p, Action::Read, Resource::Movement, &ix.dir),
+                MAY_MOVEMENT,
+            )?;
+            let (from, to) = range_of(school, q, today)?;
+            let data = load_movement(state, &records)?;
+            let on = q.on.unwrap_or_else(|| {
+                let y = if from.month() >= 9 {
+                    from.year()
+                } else {
+                    from.year() - 1
+                };
+                NaiveDate::from_ymd_opt(y, 9, 20).unwrap_or(from)
+            });
+            let report = movement_report(school, &data, from, to).map_err(refused)?;
+            let roster = roster_on(school, &data, on).map_err(refused)?;
+            Ok(Answer::Movement(MovementView { report, roster }))
+        }
+    }
+}
+
+/// The file's bytes of `answer` in `format` (not JSON).
+pub fn render(school: &str, answer: &Answer, format: ReportFormat) -> ApiResult<Vec<u8>> {
+    let book = answer.book(school);
+    match format {
+        ReportFormat::Xlsx => export::xlsx(&book).map_err(internal),
+        ReportFormat::Csv => export::csv(&book).map_err(|e| match e {
+            export::ExportError::SeveralTables => ApiError::Unprocessable(e.to_string()),
+            other => internal(other),
+        }),
+        ReportFormat::Pdf => pdf::render(&book).map_err(internal),
+        ReportFormat::Json => answer.json().map_err(internal),
+    }
+}
+
+/// `GET /v1/web/reports`
+pub async fn get_index(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+) -> ApiResult<Json<ReportsIndex>> {
+    let v = tokio::task::spawn_blocking(move || reports_index(&state, &a.user)).await??;
+    Ok(Json(v))
+}
+
+/// `GET /v1/web/reports/{report}[.xlsx|.pdf|.csv]`
+pub async fn get_report(
+    State(state): State<Arc<AppState>>,
+    a: Authed,
+    Path(file): Path<String>,
+    q: Result<Query<ReportQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let (name, format) = ReportFormat::split(&file).ok_or_else(|| {
+        ApiError::NotFound(
+            "такого отчёта нет: results, finals, attendance, card или movement, \
+             с окончанием .xlsx, .pdf или .csv для файла"
+                .into(),
+        )
+    })?;
+    let q = query(q, QUERY_HINT)?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let answer = report(&state, &a.user, name, &q)?;
+        let school = index(&state)?.school.card.name.clone();
+        render(&school, &answer, format)
+    })
+    .await??;
+    Ok(match format {
+        ReportFormat::Json => ([(CONTENT_TYPE, "application/json")], bytes).into_response(),
+        ReportFormat::Xlsx => attachment(XLSX, &format!("{}.xlsx", name.as_str()), bytes),
+        ReportFormat::Pdf => attachment(PDF, &format!("{}.pdf", name.as_str()), bytes),
+        ReportFormat::Csv => attachment(
+            "text/csv; charset=utf-8",
+            &format!("{}.csv", name.as_str()),
+            bytes,
+        ),
+    })
+}

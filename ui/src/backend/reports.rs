@@ -1,0 +1,49 @@
+//! The period reports: server only (the app says they need the server, like the other
+//! screens that live there).
+
+use serde::de::DeserializeOwned;
+use zvonok_core::wire::{ReportFormat, ReportName, ReportQuery, ReportsIndex};
+
+use super::admin::{download, get_json, raw, Download};
+use super::{Backend, BackendError, Result};
+use crate::i18n::t;
+use crate::logic::reports::path;
+
+impl Backend {
+    fn reports_base(&self) -> Result<&str> {
+        match self {
+            Backend::Http { base } => Ok(base),
+            Backend::Tauri => Err(BackendError::Failed(t("reports-app-unavailable"))),
+        }
+    }
+
+    /// What the caller may ask for.
+    pub async fn reports_index(&self) -> Result<ReportsIndex> {
+        get_json(self.reports_base()?, "/v1/web/reports").await
+    }
+
+    /// A report as the screen shows it.
+    pub async fn report<T: DeserializeOwned>(
+        &self,
+        name: ReportName,
+        q: &ReportQuery,
+    ) -> Result<T> {
+        get_json(self.reports_base()?, &path(name, ReportFormat::Json, q)).await
+    }
+
+    /// A report as a file (XLSX, PDF, CSV).
+    pub async fn report_file(
+        &self,
+        name: ReportName,
+        format: ReportFormat,
+        q: &ReportQuery,
+    ) -> Result<Download> {
+        download(
+            self.reports_base()?,
+            "GET",
+            &path(name, format, q),
+            raw::Body::None,
+        )
+        .await
+    }
+}
