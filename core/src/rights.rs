@@ -109,6 +109,10 @@ impl Role {
                     right: ReadAuditLog,
                     scope: School,
                 },
+                Grant {
+                    right: CloseYear,
+                    scope: School,
+                },
             ],
             Role::SystemAdmin => &[
                 Grant {
@@ -147,6 +151,10 @@ impl Role {
                 },
                 Grant {
                     right: ReadAuditLog,
+                    scope: School,
+                },
+                Grant {
+                    right: CloseYear,
                     scope: School,
                 },
             ],
@@ -244,6 +252,9 @@ pub enum Right {
     /// «Просматривать журнал аудита»: who changed what (people data, rights, accounts,
     /// locked periods, refused changes).
     ReadAuditLog,
+    /// «Закрывать учебный год и переходить на новый»: the year's outcomes, the movement orders
+    /// of the move, the undo (`year_close`).
+    CloseYear,
 }
 
 impl Right {
@@ -265,6 +276,7 @@ impl Right {
             Right::IssueMovementOrders => "Оформлять приказы о движении учащихся",
             Right::ReadMovementBook => "Просматривать книгу движения учащихся",
             Right::ReadAuditLog => "Просматривать журнал аудита",
+            Right::CloseYear => "Закрывать учебный год и переходить на новый",
         }
     }
 
@@ -280,7 +292,8 @@ impl Right {
             | Right::EditTimetable
             | Right::IssueMovementOrders
             | Right::ReadMovementBook
-            | Right::ReadAuditLog => &[School],
+            | Right::ReadAuditLog
+            | Right::CloseYear => &[School],
             Right::EnterStudentLists
             | Right::EditOwnClassPeople
             | Right::ReadAllJournals
@@ -293,7 +306,7 @@ impl Right {
     }
 
     /// Every right, in the order the rights screen lists them.
-    pub const ALL: [Right; 14] = [
+    pub const ALL: [Right; 15] = [
         Right::ManageSchool,
         Right::ManageAccounts,
         Right::EditTimetable,
@@ -308,6 +321,7 @@ impl Right {
         Right::IssueMovementOrders,
         Right::ReadMovementBook,
         Right::ReadAuditLog,
+        Right::CloseYear,
     ];
 }
 
@@ -522,6 +536,8 @@ pub enum Resource {
     Movement,
     /// The audit log of the school.
     Audit,
+    /// Closing the current academic year and moving to the next (`year_close`).
+    YearClose,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -619,6 +635,10 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
         (Resource::Personal(_) | Resource::Movement, Action::EditLocked) => false,
         (Resource::Audit, Action::Read) => p.is_staff() && in_scope(Right::ReadAuditLog, None),
         (Resource::Audit, _) => false,
+        (Resource::YearClose, Action::Read | Action::Write) => {
+            p.is_staff() && in_scope(Right::CloseYear, None)
+        }
+        (Resource::YearClose, _) => false,
     }
 }
 

@@ -416,7 +416,7 @@ fn the_movement_book_rights() {
         Right::IssueMovementOrders.title_ru(),
         "Оформлять приказы о движении учащихся"
     );
-    assert_eq!(Right::ALL.len(), 14);
+    assert_eq!(Right::ALL.len(), 15);
 }
 
 #[test]
