@@ -44,10 +44,14 @@ pub enum AuditAction {
     CalendarFeedCreated,
     /// A calendar feed link was revoked.
     CalendarFeedRevoked,
+    /// The academic year was closed and the school moved to the next (`year_close`).
+    YearClosed,
+    /// The move to the next academic year was undone.
+    YearCloseUndone,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::RosterChanged,
         AuditAction::PersonalChanged,
         AuditAction::LockedPeriodEdit,
@@ -64,6 +68,8 @@ impl AuditAction {
         AuditAction::LoginThrottled,
         AuditAction::CalendarFeedCreated,
         AuditAction::CalendarFeedRevoked,
+        AuditAction::YearClosed,
+        AuditAction::YearCloseUndone,
     ];
 
     /// The stored name.
@@ -85,6 +91,8 @@ impl AuditAction {
             AuditAction::LoginThrottled => "login_throttled",
             AuditAction::CalendarFeedCreated => "calendar_feed_created",
             AuditAction::CalendarFeedRevoked => "calendar_feed_revoked",
+            AuditAction::YearClosed => "year_closed",
+            AuditAction::YearCloseUndone => "year_close_undone",
         }
     }
 
@@ -111,6 +119,8 @@ impl AuditAction {
             AuditAction::LoginThrottled => "Вход временно заблокирован",
             AuditAction::CalendarFeedCreated => "Создана ссылка на календарь",
             AuditAction::CalendarFeedRevoked => "Отозвана ссылка на календарь",
+            AuditAction::YearClosed => "Закрыт учебный год, переход на новый",
+            AuditAction::YearCloseUndone => "Отменён переход на новый учебный год",
         }
     }
 
