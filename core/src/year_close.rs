@@ -184,12 +184,9 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
     };
 
     let (next_year, next_periods, next_holidays) = next_calendar::propose(school, &year);
-    for p in crate::calendar::year_problems(
-        &next_year,
-        &next_periods,
-        &next_holidays,
-        school.week_days,
-    ) {
+    for p in
+        crate::calendar::year_problems(&next_year, &next_periods, &next_holidays, school.week_days)
+    {
         block(format!("calendar/{}", p.key), p.message);
     }
     if let Some(y) = school
@@ -257,12 +254,7 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
         let mut students = Vec::new();
         let on_roster: BTreeMap<StudentId, String> = roster_of
             .get(&c.id)
-            .map(|r| {
-                r.students
-                    .values()
-                    .map(|s| (s.id, s.full_name()))
-                    .collect()
-            })
+            .map(|r| r.students.values().map(|s| (s.id, s.full_name())).collect())
             .unwrap_or_default();
         let members = timeline.members(c.id, year.end);
         for (s, name) in &on_roster {
@@ -323,14 +315,15 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
             }
             let proposed = outcome::propose(c.grade, last, &debts, &deadlines);
             let (outcome, overridden) = match input.overrides.get(&s) {
-                Some(o) => match outcome::overridden(o, c.grade, last, &debts, &deadlines, &next_year)
-                {
-                    Ok(out) => (out, true),
-                    Err(message) => {
-                        block(format!("override/{s}"), format!("{name}: {message}"));
-                        (proposed.clone(), false)
+                Some(o) => {
+                    match outcome::overridden(o, c.grade, last, &debts, &deadlines, &next_year) {
+                        Ok(out) => (out, true),
+                        Err(message) => {
+                            block(format!("override/{s}"), format!("{name}: {message}"));
+                            (proposed.clone(), false)
+                        }
                     }
-                },
+                }
                 None => (proposed.clone(), false),
             };
             let to = match &outcome {
@@ -362,7 +355,10 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
         });
     }
     for s in input.overrides.keys() {
-        if !classes.iter().any(|c| c.students.iter().any(|p| p.student == *s)) {
+        if !classes
+            .iter()
+            .any(|c| c.students.iter().any(|p| p.student == *s))
+        {
             block(
                 format!("override/{s}/unknown"),
                 "Выбран итог для ученика, которого нет в классах закрываемого года. Обновите \

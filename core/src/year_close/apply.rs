@@ -15,10 +15,10 @@ use automerge::{AutoCommit, ROOT};
 
 use super::orders::{next_class_id, Run};
 use super::YearPlan;
-use crate::doc::{get_bool, get_map, get_str, need_map};
 use crate::doc::movement::{MovementData, OrderKind};
 use crate::doc::school::SchoolData;
 use crate::doc::school_ops::SchoolOp;
+use crate::doc::{get_bool, get_map, get_str, need_map};
 use crate::error::DomainError;
 use crate::ids::{ClassId, YearId};
 use crate::model::Class;
@@ -108,10 +108,7 @@ pub fn undo_problems(
             others.join(", ")
         ));
     }
-    let used = school
-        .groups
-        .values()
-        .any(|g| ours.contains(&g.class))
+    let used = school.groups.values().any(|g| ours.contains(&g.class))
         || school
             .assignments
             .values()

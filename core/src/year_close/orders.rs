@@ -249,10 +249,7 @@ pub fn confirm_orders(plan: &YearPlan, m: &MovementData) -> Result<Vec<Order>, D
         {
             push(
                 transfer_date,
-                OrderKind::Transfer {
-                    from: c.class,
-                    to,
-                },
+                OrderKind::Transfer { from: c.class, to },
                 retained,
                 format!(
                     "Оставлены на повторное обучение в {} классе по итогам {title} учебного года \

@@ -203,10 +203,7 @@ pub fn overridden(
                 return Err("второй срок пересдачи должен быть позже первого.".into());
             }
             let latest = next.start + Duration::days(365);
-            if let Some(d) = deadlines
-                .iter()
-                .find(|d| **d < next.start || **d > latest)
-            {
+            if let Some(d) = deadlines.iter().find(|d| **d < next.start || **d > latest) {
                 return Err(format!(
                     "срок пересдачи {} вне года после перевода ({}–{}). Исправьте срок.",
                     date_ru(*d),

@@ -34,12 +34,12 @@ struct World {
 }
 
 const NAMES: [&str; 6] = [
-    "Андреев Антон",  // 8А, all good
-    "Борисова Бэла",  // 8А, 2 in maths (Q4)
-    "Волков Виктор",  // 8А, 2 in Q2 but 4 in Q4: no debt
+    "Андреев Антон",   // 8А, all good
+    "Борисова Бэла",   // 8А, 2 in maths (Q4)
+    "Волков Виктор",   // 8А, 2 in Q2 but 4 in Q4: no debt
     "Григорьева Галя", // 9А, all good: graduates
-    "Данилов Денис",  // 9А, н/а in art: retained is proposed
-    "Егорова Ева",    // 8А, left in January
+    "Данилов Денис",   // 9А, н/а in art: retained is proposed
+    "Егорова Ева",     // 8А, left in January
 ];
 
 fn world() -> World {
@@ -99,7 +99,8 @@ fn world() -> World {
     }
     let math = SubjectId::new();
     let art = SubjectId::new();
-    for (id, name) in [(math, "Математика"), (art, "Изобразительное искусство")] {
+    for (id, name) in [(math, "Математика"), (art, "Изобразительное искусство")]
+    {
         school.subjects.insert(
             id,
             Subject {
@@ -282,7 +283,11 @@ fn next_year_classes_hold_the_promoted_and_the_retained() {
     let w = world();
     let p = run(&w, &BTreeMap::new());
     let names: Vec<&str> = p.next_classes.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(names, ["9А"], "8А → 9А; the retained ninth-grader joins the new 9А");
+    assert_eq!(
+        names,
+        ["9А"],
+        "8А → 9А; the retained ninth-grader joins the new 9А"
+    );
     let n9 = &p.next_classes[0];
     let mut want = vec![w.s[0], w.s[1], w.s[2], w.s[4]];
     want.sort();
@@ -306,13 +311,10 @@ fn next_year_calendar_keeps_weekdays_and_has_no_problems() {
     assert_eq!(q[1], (d(2027, 11, 4), d(2027, 12, 27)));
     assert_eq!(q[3], (d(2028, 3, 28), d(2028, 5, 31)));
     assert_eq!(p.next_holidays[0].start, d(2027, 10, 24));
-    assert!(crate::calendar::year_problems(
-        &p.next_year,
-        &p.next_periods,
-        &p.next_holidays,
-        5
-    )
-    .is_empty());
+    assert!(
+        crate::calendar::year_problems(&p.next_year, &p.next_periods, &p.next_holidays, 5)
+            .is_empty()
+    );
     // The same proposal twice: the same ids.
     let again = run(&w, &BTreeMap::new());
     assert_eq!(p.next_periods, again.next_periods);
@@ -358,7 +360,9 @@ fn overrides_are_checked_against_the_grade() {
             deadlines: vec![d(2027, 9, 15), d(2027, 10, 1), d(2027, 11, 1)],
         },
     )]);
-    assert!(run(&w, &three).blocking().any(|x| x.message.contains("двух раз")));
+    assert!(run(&w, &three)
+        .blocking()
+        .any(|x| x.message.contains("двух раз")));
 }
 
 #[test]
@@ -413,7 +417,9 @@ fn the_confirmation_is_a_set_of_orders_the_book_explains_and_the_undo_cancels_th
     assert!(orders[1].note.contains("Математика"));
     assert!(orders[1].note.contains("до 30.09.2027, до 31.10.2027"));
     assert_eq!(orders[4].date, d(2027, 6, 1));
-    assert!(matches!(&orders[4].kind, OrderKind::Withdraw { destination, .. } if destination == "выпуск"));
+    assert!(
+        matches!(&orders[4].kind, OrderKind::Withdraw { destination, .. } if destination == "выпуск")
+    );
     let after = with(&w.movement, &orders);
     let t = crate::movement::replay(&after).expect("replay");
     let n9 = p.next_classes.iter().find(|n| n.grade == 9).expect("9А").id;
@@ -423,7 +429,11 @@ fn the_confirmation_is_a_set_of_orders_the_book_explains_and_the_undo_cancels_th
     assert_eq!(t.class_on(w.s[4], d(2027, 9, 1)), Some(n9));
     assert_eq!(t.class_on(w.s[3], d(2027, 6, 1)), None, "graduated");
     assert_eq!(t.class_on(w.s[3], d(2027, 5, 31)), Some(w.c9));
-    assert_eq!(t.class_on(w.s[0], d(2027, 5, 31)), Some(w.c8), "the old year stays");
+    assert_eq!(
+        t.class_on(w.s[0], d(2027, 5, 31)),
+        Some(w.c8),
+        "the old year stays"
+    );
 
     let r = in_force(&after, p.year.id).expect("run in force");
     assert_eq!((r.generation, r.orders.len()), (0, 5));
@@ -469,10 +479,19 @@ fn school_writes_add_next_year_and_the_undo_removes_it() {
     doc.commit();
     let s = SchoolData::from_doc(&doc).expect("school");
     assert_eq!(s.current_year, Some(p.next_year.id));
-    assert_eq!(s.periods.values().filter(|x| x.year == p.next_year.id).count(), 4);
+    assert_eq!(
+        s.periods
+            .values()
+            .filter(|x| x.year == p.next_year.id)
+            .count(),
+        4
+    );
     let created = apply::created_classes(&s, p.year.id, p.next_year.id);
     assert_eq!(created.len(), 1);
-    let m = with(&w.movement, &confirm_orders(&p, &w.movement).expect("orders"));
+    let m = with(
+        &w.movement,
+        &confirm_orders(&p, &w.movement).expect("orders"),
+    );
     let r = in_force(&m, p.year.id).expect("run");
     assert!(apply::undo_problems(&s, &m, &r, p.year.id, p.next_year.id, 0, 0).is_empty());
     let blocked = apply::undo_problems(&s, &m, &r, p.year.id, p.next_year.id, 3, 0);
@@ -510,8 +529,17 @@ fn a_closed_years_journal_refuses_every_write_even_with_the_lock_right() {
 #[test]
 fn derived_ids_are_stable_and_distinct() {
     let y = YearId::from_bytes([7; 16]);
-    assert_eq!(orders::next_class_id(y, 5, "А"), orders::next_class_id(y, 5, "А"));
-    assert_ne!(orders::next_class_id(y, 5, "А"), orders::next_class_id(y, 5, "Б"));
-    assert_ne!(orders::next_class_id(y, 5, "А"), orders::next_class_id(y, 6, "А"));
+    assert_eq!(
+        orders::next_class_id(y, 5, "А"),
+        orders::next_class_id(y, 5, "А")
+    );
+    assert_ne!(
+        orders::next_class_id(y, 5, "А"),
+        orders::next_class_id(y, 5, "Б")
+    );
+    assert_ne!(
+        orders::next_class_id(y, 5, "А"),
+        orders::next_class_id(y, 6, "А")
+    );
     assert_eq!(next_year_id(y).0.get_version_num(), 8);
 }

@@ -296,7 +296,8 @@ pub fn year_close_confirm(
                 .into(),
         ));
     }
-    let plan = plan_of(state, &l, &req.overrides)?.map_err(|e| refused(DomainError::Rule(e.to_string())))?;
+    let plan = plan_of(state, &l, &req.overrides)?
+        .map_err(|e| refused(DomainError::Rule(e.to_string())))?;
     let blocking: Vec<String> = plan.blocking().map(|p| p.message.clone()).collect();
     if !blocking.is_empty() {
         return Err(ApiError::Unprocessable(format!(
@@ -331,14 +332,9 @@ pub fn year_close_confirm(
     let mut hot = lock(&shared);
     let before: BTreeSet<_> = l.movement.orders.keys().copied().collect();
     let stored = write_doc(state, writer, &l.movement_rec, &mut hot, |d| {
-        orders.iter().try_for_each(|o| {
-            movement::apply(
-                d,
-                &MovementOp::AddOrder {
-                    order: o.clone(),
-                },
-            )
-        })
+        orders
+            .iter()
+            .try_for_each(|o| movement::apply(d, &MovementOp::AddOrder { order: o.clone() }))
     })?;
     let after = MovementData::from_doc(&hot.doc).map_err(internal)?;
     drop(hot);
@@ -426,14 +422,9 @@ pub fn year_close_undo(
     let mut hot = lock(&shared);
     let before: BTreeSet<_> = l.movement.orders.keys().copied().collect();
     let stored = write_doc(state, writer, &l.movement_rec, &mut hot, |d| {
-        cancels.iter().try_for_each(|o| {
-            movement::apply(
-                d,
-                &MovementOp::AddOrder {
-                    order: o.clone(),
-                },
-            )
-        })
+        cancels
+            .iter()
+            .try_for_each(|o| movement::apply(d, &MovementOp::AddOrder { order: o.clone() }))
     })?;
     let after = MovementData::from_doc(&hot.doc).map_err(internal)?;
     drop(hot);
@@ -443,7 +434,8 @@ pub fn year_close_undo(
     let new = provision::new_orders(&before, &after);
     provision::apply_orders(state, writer, &after, &new)?;
 
-    let reopened = set_journals_closed(state, &l.records, &periods_of(&l.school, done.year), false)?;
+    let reopened =
+        set_journals_closed(state, &l.records, &periods_of(&l.school, done.year), false)?;
     let classes_removed = yc_apply::created_classes(&l.school, done.year, done.next_year).len();
     let shared = open(state, &l.school_rec)?;
     let mut hot = lock(&shared);
