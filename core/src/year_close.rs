@@ -11,7 +11,8 @@
 //! - [`orders`]: the confirmation as dated movement orders of the existing kinds, with
 //!   deterministic ids (confirming twice is detected) and their cancellation for the undo.
 //! - [`apply`]: the school document's changes (next year, its periods, holidays and classes)
-//!   and their removal; the closed year's journals marked read-only.
+//!   and their removal, and what keeps the undo from being done.
+//! - [`read_only`]: the closed year's journals and school data refuse writes.
 //!
 //! **Which marks decide.** There are no separate year journals: a student's mark in a subject
 //! is the final mark («итоговая») of the latest study period of the year that has one for them
@@ -22,6 +23,7 @@ pub mod apply;
 pub mod next_calendar;
 pub mod orders;
 pub mod outcome;
+pub mod read_only;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -282,8 +284,7 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
         for (s, stints) in &timeline.stints {
             let Some(last_stint) = stints
                 .iter()
-                .filter(|st| st.class == c.id && st.start <= year.end)
-                .next_back()
+                .rfind(|st| st.class == c.id && st.start <= year.end)
             else {
                 continue;
             };

@@ -12,7 +12,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use chrono::NaiveDate;
-use common::{today, Harness};
+use common::{today, Device, Harness};
+use zvonok_core::automerge::transaction::Transactable;
+use zvonok_core::automerge::{ReadDoc, ROOT};
 use zvonok_core::doc::journal::{JournalData, JournalOp};
 use zvonok_core::doc::movement::{MovementData, MovementOp, Order, OrderKind};
 use zvonok_core::doc::roster::RosterData;
@@ -403,6 +405,29 @@ async fn the_year_closes_into_the_next_is_undone_and_closes_again_the_same_way()
         error_of(&b).contains("Учебный год этого журнала закрыт"),
         "{}",
         text(&b)
+    );
+    // The same from a device: its change to the old journal is refused at the sync.
+    let mut device = Device::new(&login);
+    device.sync(&h).await;
+    {
+        let (_, doc, _) = device.docs.get_mut(&q2_doc).expect("journal on the device");
+        let att = match doc.get(ROOT, "attendance").expect("get") {
+            Some((_, id)) => id,
+            None => panic!("attendance"),
+        };
+        let lesson = q2.lessons.keys().next().expect("lesson");
+        doc.put(&att, format!("{lesson}/{debtor}"), "Н")
+            .expect("put");
+        doc.commit();
+    }
+    device.sync(&h).await;
+    assert!(
+        device
+            .rejections
+            .iter()
+            .any(|r| r.doc == q2_doc && r.reason.contains("закрыт")),
+        "{:?}",
+        device.rejections
     );
 
     // A second confirmation changes nothing.

@@ -1,12 +1,6 @@
 //! What the confirmation and the undo write besides the orders: the school document (next
 //! year, its periods, holidays and classes, the current year) and the closed year's journals.
-//!
-//! **The closed year is read-only.** The server marks every journal of the closed year
-//! (`meta.year_closed`, a server-only field); [`check_year_open`] refuses every journal write to
-//! such a journal, on the device (`journal::check`) and on the server (`validate_touched`), for
-//! everyone, the right «Редактировать закрытый период» included. The one way back is the undo
-//! of the year close (right «Закрывать учебный год и переходить на новый»), allowed until the
-//! first lesson of the new year holds data.
+//! The closed year's read-only rules are in [`super::read_only`].
 
 use std::collections::BTreeSet;
 
@@ -18,7 +12,7 @@ use super::YearPlan;
 use crate::doc::movement::{MovementData, OrderKind};
 use crate::doc::school::SchoolData;
 use crate::doc::school_ops::SchoolOp;
-use crate::doc::{get_bool, get_map, get_str, need_map};
+use crate::doc::{get_map, get_str, need_map};
 use crate::error::DomainError;
 use crate::ids::{ClassId, YearId};
 use crate::model::Class;
@@ -183,39 +177,5 @@ pub fn remove_next_year(
     let years = need_map(doc, &ROOT, "years")?;
     doc.delete(&years, next.to_string())?;
     doc.put(ROOT, "current_year", closed.to_string())?;
-    Ok(())
-}
-
-/// Marks a journal of the closed year read-only (or, for the undo, writable again). Server
-/// only; returns whether anything changed; the caller commits.
-pub fn set_journal_closed(doc: &mut AutoCommit, closed: bool) -> Result<bool, DomainError> {
-    if journal_year_closed(doc) == closed {
-        return Ok(false);
-    }
-    let meta = need_map(doc, &ROOT, "meta")?;
-    if closed {
-        doc.put(&meta, "year_closed", true)?;
-    } else {
-        doc.delete(&meta, "year_closed")?;
-    }
-    Ok(true)
-}
-
-/// Whether a journal belongs to a closed year.
-pub fn journal_year_closed(doc: &AutoCommit) -> bool {
-    get_map(doc, &ROOT, "meta")
-        .and_then(|m| get_bool(doc, &m, "year_closed"))
-        .unwrap_or(false)
-}
-
-/// The one rule of the closed year's journals: no write, whoever writes.
-pub fn check_year_open(doc: &AutoCommit) -> Result<(), DomainError> {
-    if journal_year_closed(doc) {
-        return Err(DomainError::Rule(
-            "Учебный год этого журнала закрыт: журнал только для чтения. Исправить его можно, \
-             только отменив переход на новый год (пока в новом году не начались уроки)."
-                .into(),
-        ));
-    }
     Ok(())
 }

@@ -27,8 +27,6 @@ struct World {
     c9: ClassId,
     math: SubjectId,
     art: SubjectId,
-    q2: PeriodId,
-    q4: PeriodId,
     /// 8А: good, failing maths in Q4 (2 in Q2 fixed to 4 would not count), н/а in art.
     s: [StudentId; 6],
 }
@@ -219,8 +217,6 @@ fn world() -> World {
         c9,
         math,
         art,
-        q2,
-        q4,
         s,
     }
 }
@@ -237,7 +233,7 @@ fn run(w: &World, overrides: &BTreeMap<StudentId, Override>) -> YearPlan {
     .expect("plan")
 }
 
-fn student<'a>(p: &'a YearPlan, s: StudentId) -> &'a StudentPlan {
+fn student(p: &YearPlan, s: StudentId) -> &StudentPlan {
     p.students()
         .map(|(_, x)| x)
         .find(|x| x.student == s)
@@ -274,8 +270,6 @@ fn outcomes_are_proposed_from_the_latest_final_of_the_year() {
         (w.s[5], d(2027, 1, 20))
     );
     assert!(p.students().all(|(_, x)| x.student != w.s[5]));
-    // The Q2 marks are of the year too, but older: a period of another year never counts.
-    let _ = (w.q2, w.q4);
 }
 
 #[test]
@@ -506,8 +500,8 @@ fn school_writes_add_next_year_and_the_undo_removes_it() {
 fn a_closed_years_journal_refuses_every_write_even_with_the_lock_right() {
     let (data, lesson, student) = tiny_journal();
     let mut doc = data.to_doc().expect("doc");
-    assert!(apply::set_journal_closed(&mut doc, true).expect("close"));
-    assert!(!apply::set_journal_closed(&mut doc, true).expect("again"));
+    assert!(read_only::set_journal_closed(&mut doc, true).expect("close"));
+    assert!(!read_only::set_journal_closed(&mut doc, true).expect("again"));
     doc.commit();
     let op = JournalOp::SetAttendance {
         lesson,
@@ -521,7 +515,7 @@ fn a_closed_years_journal_refuses_every_write_even_with_the_lock_right() {
     let e = journal::apply(&mut doc, &op, all).expect_err("refused");
     assert!(e.to_string().contains("закрыт"), "{e}");
     assert!(journal::apply(&mut doc, &JournalOp::Unlock, all).is_err());
-    assert!(apply::set_journal_closed(&mut doc, false).expect("reopen"));
+    assert!(read_only::set_journal_closed(&mut doc, false).expect("reopen"));
     doc.commit();
     journal::apply(&mut doc, &op, all).expect("open again");
 }
@@ -542,4 +536,52 @@ fn derived_ids_are_stable_and_distinct() {
         orders::next_class_id(y, 6, "А")
     );
     assert_eq!(next_year_id(y).0.get_version_num(), 8);
+}
+
+#[test]
+fn a_closed_years_school_data_refuses_writes_until_the_undo() {
+    let w = world();
+    let p = run(&w, &BTreeMap::new());
+    let mut doc = w.school.to_doc().expect("doc");
+    for op in apply::confirm_school_ops(&p) {
+        school_ops::apply(&mut doc, &op).expect("op");
+    }
+    doc.commit();
+    let s = SchoolData::from_doc(&doc).expect("school");
+    assert_eq!(
+        read_only::closed_years(&s).into_iter().collect::<Vec<_>>(),
+        [p.year.id]
+    );
+    let mut old_q1 = w
+        .school
+        .periods
+        .values()
+        .find(|x| x.number == 1)
+        .expect("q1")
+        .clone();
+    old_q1.end = d(2026, 10, 23);
+    let refused = [
+        school_ops::SchoolOp::PutPeriod {
+            period: old_q1.clone(),
+        },
+        school_ops::SchoolOp::SetCurrentYear { year: p.year.id },
+        school_ops::SchoolOp::PutClass {
+            class: Class {
+                letter: "Б".into(),
+                ..w.school.classes[&w.c8].clone()
+            },
+        },
+    ];
+    for op in refused {
+        let e = school_ops::check(&doc, &op).expect_err("closed");
+        assert!(e.to_string().contains("закрыт"), "{e}");
+    }
+    // Next year's data stays editable.
+    let mut new_q1 = p.next_periods[0].clone();
+    new_q1.end = d(2027, 10, 22);
+    school_ops::check(&doc, &school_ops::SchoolOp::PutPeriod { period: new_q1 }).expect("open");
+    // After the undo the old year is the school's again.
+    apply::remove_next_year(&mut doc, &s, p.year.id, p.next_year.id).expect("remove");
+    doc.commit();
+    school_ops::check(&doc, &school_ops::SchoolOp::PutPeriod { period: old_q1 }).expect("open");
 }

@@ -32,7 +32,9 @@ use zvonok_core::wire::AuditAction;
 use zvonok_core::wire::{
     YearCloseDone, YearCloseOrder, YearCloseRequest, YearCloseUndone, YearCloseView,
 };
-use zvonok_core::year_close::{self, apply as yc_apply, orders as yc_orders, JournalFinals};
+use zvonok_core::year_close::{
+    self, apply as yc_apply, orders as yc_orders, read_only as yc_read_only, JournalFinals,
+};
 
 use super::*;
 
@@ -376,7 +378,7 @@ fn set_journals_closed(
     for rec in journals_of(records, periods) {
         let shared = open(state, rec)?;
         let mut hot = lock(&shared);
-        match yc_apply::set_journal_closed(&mut hot.doc, closed) {
+        match yc_read_only::set_journal_closed(&mut hot.doc, closed) {
             Ok(true) => {}
             Ok(false) => continue,
             Err(e) => {
