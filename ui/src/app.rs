@@ -19,6 +19,7 @@ use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
 use crate::components::timetable::TimetableScreen;
 use crate::components::today::TodayPage;
+use crate::components::year_close::YearClosePage;
 use crate::i18n::{self, Lang};
 use crate::logic::setup::is_coordinator;
 use crate::platform;
@@ -150,5 +151,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Admin(page) => view! { <AdminScreen page=page /> }.into_any(),
         Screen::Timetable(page) => view! { <TimetableScreen page=page /> }.into_any(),
         Screen::Calendar => view! { <CalendarFeedPage /> }.into_any(),
+        Screen::YearClose => view! { <YearClosePage /> }.into_any(),
     }
 }

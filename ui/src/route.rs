@@ -29,6 +29,8 @@ pub enum Screen {
     Timetable(TimetablePage),
     /// Links for a phone's calendar.
     Calendar,
+    /// Closing the academic year and moving to the next.
+    YearClose,
 }
 
 impl Screen {
@@ -45,6 +47,7 @@ impl Screen {
             Screen::Admin(p) => format!("#/admin{}", p.to_path()),
             Screen::Timetable(p) => format!("#/timetable{}", p.to_path()),
             Screen::Calendar => "#/calendar".into(),
+            Screen::YearClose => "#/year-close".into(),
         }
     }
 
@@ -66,6 +69,7 @@ impl Screen {
             ["admin", rest @ ..] => AdminPage::from_parts(rest).map(Screen::Admin),
             ["timetable", rest @ ..] => TimetablePage::from_parts(rest).map(Screen::Timetable),
             ["calendar"] => Some(Screen::Calendar),
+            ["year-close"] => Some(Screen::YearClose),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -92,6 +96,7 @@ mod tests {
             Screen::Setup(SetupPage::Overview),
             Screen::Setup(SetupPage::Accounts),
             Screen::Calendar,
+            Screen::YearClose,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

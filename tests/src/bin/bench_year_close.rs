@@ -45,9 +45,18 @@ fn stats(mut v: Vec<f64>) -> (f64, f64) {
     (v[v.len() / 2], v[v.len() - 1])
 }
 
-fn get_json<T: serde::de::DeserializeOwned>(addr: SocketAddr, path: &str, token: &str) -> Result<T> {
+fn get_json<T: serde::de::DeserializeOwned>(
+    addr: SocketAddr,
+    path: &str,
+    token: &str,
+) -> Result<T> {
     let r = http::get(addr, path, Some(token));
-    ensure!(r.status == 200, "GET {path}: HTTP {} {}", r.status, r.text());
+    ensure!(
+        r.status == 200,
+        "GET {path}: HTTP {} {}",
+        r.status,
+        r.text()
+    );
     serde_json::from_slice(&r.body).with_context(|| format!("GET {path}: JSON"))
 }
 
@@ -55,7 +64,12 @@ fn post(addr: SocketAddr, path: &str, token: &str, body: &Value) -> Result<(Dura
     let t = Instant::now();
     let r = http::post_json(addr, path, Some(token), body);
     let took = t.elapsed();
-    ensure!(r.status == 200, "POST {path}: HTTP {} {}", r.status, r.text());
+    ensure!(
+        r.status == 200,
+        "POST {path}: HTTP {} {}",
+        r.status,
+        r.text()
+    );
     Ok((took, r.body))
 }
 

@@ -48,6 +48,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         label: "audit-nav",
         screen: Screen::Admin(AdminPage::Audit),
     },
+    NavEntry {
+        label: "yc-nav",
+        screen: Screen::YearClose,
+    },
 ];
 
 /// Is `entry` the section the screen `s` belongs to?
@@ -101,6 +105,7 @@ pub fn Header() -> impl IntoView {
                     (Screen::Admin(p), Some(u)) => may_open(u, p.area()),
                     // Every staff member reads the timetable; editing needs the right.
                     (Screen::Timetable(_), Some(u)) => is_staff(u),
+                    (Screen::YearClose, Some(u)) => crate::logic::year_close::may_close_year(u),
                     _ => coordinator,
                 };
                 COORDINATOR_NAV.iter().any(&opens)

@@ -13,3 +13,4 @@ pub mod sign_in;
 pub mod status_bar;
 pub mod timetable;
 pub mod today;
+pub mod year_close;

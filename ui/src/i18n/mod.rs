@@ -2,7 +2,7 @@
 //! (`ru.ftl`/`en.ftl` for the journal and the family view, `setup.*.ftl` for the setup wizard,
 //! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens, `audit.*.ftl`
 //! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import,
-//! `calendar.*.ftl` for the calendar links). Russian is
+//! `calendar.*.ftl` for the calendar links, `year_close.*.ftl` for the move to the next year). Russian is
 //! the default; the choice is kept in local storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
@@ -19,6 +19,7 @@ const RU_FTL: &[&str] = &[
     include_str!("audit.ru.ftl"),
     include_str!("timetable.ru.ftl"),
     include_str!("calendar.ru.ftl"),
+    include_str!("year_close.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -28,6 +29,7 @@ const EN_FTL: &[&str] = &[
     include_str!("audit.en.ftl"),
     include_str!("timetable.en.ftl"),
     include_str!("calendar.en.ftl"),
+    include_str!("year_close.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 

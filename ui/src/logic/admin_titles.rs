@@ -38,6 +38,7 @@ fn right_id(r: Right) -> &'static str {
         Right::IssueMovementOrders => "admin-right-issue-movement-orders",
         Right::ReadMovementBook => "admin-right-read-movement-book",
         Right::ReadAuditLog => "admin-right-read-audit-log",
+        Right::CloseYear => "admin-right-close-year",
     }
 }
 

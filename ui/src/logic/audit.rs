@@ -79,6 +79,8 @@ pub fn action_id(a: AuditAction) -> &'static str {
         AuditAction::LoginThrottled => "audit-action-login-throttled",
         AuditAction::CalendarFeedCreated => "audit-action-calendar-feed-created",
         AuditAction::CalendarFeedRevoked => "audit-action-calendar-feed-revoked",
+        AuditAction::YearClosed => "audit-action-year-closed",
+        AuditAction::YearCloseUndone => "audit-action-year-close-undone",
     }
 }
 
