@@ -156,6 +156,9 @@ pub enum YearCloseError {
     Movement(String),
 }
 
+/// How many names a problem lists before «и ещё N».
+const MAX_NAMED: usize = 5;
+
 /// 9 for a school whose classes end at grade 9 or lower, 11 if any class is in grade 10 or 11.
 pub fn last_grade(school: &SchoolData) -> u8 {
     if school.classes.values().any(|c| c.grade >= 10) {
@@ -259,26 +262,39 @@ pub fn plan(input: YearInput<'_>) -> Result<YearPlan, YearCloseError> {
             .map(|r| r.students.values().map(|s| (s.id, s.full_name())).collect())
             .unwrap_or_default();
         let members = timeline.members(c.id, year.end);
-        for (s, name) in &on_roster {
-            let active = roster_of
-                .get(&c.id)
-                .and_then(|r| r.students.get(s))
-                .is_some_and(|st| st.active);
-            if active && !members.contains(s) {
-                match timeline.class_on(*s, year.end) {
-                    Some(other) if class_ids.contains(&other) => {}
-                    _ => block(
-                        format!("enrollment/{s}"),
-                        format!(
-                            "{name} в списке класса {}, но по книге движения не учится в нём \
-                             на {}. Оформите приказ о зачислении (можно задним числом) или \
-                             переводе, затем закройте год.",
-                            c.name(),
-                            date_ru(year.end)
-                        ),
-                    ),
-                }
-            }
+        let unexplained: Vec<&str> = on_roster
+            .iter()
+            .filter(|(s, _)| {
+                let active = roster_of
+                    .get(&c.id)
+                    .and_then(|r| r.students.get(s))
+                    .is_some_and(|st| st.active);
+                active
+                    && !members.contains(s)
+                    && !timeline
+                        .class_on(**s, year.end)
+                        .is_some_and(|other| class_ids.contains(&other))
+            })
+            .map(|(_, name)| name.as_str())
+            .collect();
+        if !unexplained.is_empty() {
+            let shown = unexplained.len().min(MAX_NAMED);
+            let more = match unexplained.len() - shown {
+                0 => String::new(),
+                n => format!(" и ещё {n}"),
+            };
+            block(
+                format!("enrollment/{}", c.id),
+                format!(
+                    "{}: {} в списке класса, но по книге движения не учатся в нём на {} \
+                     (учеников: {}). Оформите приказ о зачислении (можно задним числом) или \
+                     переводе, затем закройте год.",
+                    c.name(),
+                    unexplained[..shown].join(", ") + &more,
+                    date_ru(year.end),
+                    unexplained.len()
+                ),
+            );
         }
         // Who left the class during the year and is in no class of the school at its end.
         for (s, stints) in &timeline.stints {
