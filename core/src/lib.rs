@@ -48,6 +48,7 @@ pub mod timetable_rules;
 pub mod validate;
 pub mod views;
 pub mod wire;
+pub mod year_close;
 
 pub use automerge;
 pub use error::DomainError;

@@ -113,6 +113,10 @@ impl Role {
                     right: ClosePeriods,
                     scope: School,
                 },
+                Grant {
+                    right: CloseYear,
+                    scope: School,
+                },
             ],
             Role::SystemAdmin => &[
                 Grant {
@@ -161,6 +165,10 @@ impl Role {
                     right: ReopenPeriods,
                     scope: School,
                 },
+                Grant {
+                    right: CloseYear,
+                    scope: School,
+                },
             ],
             Role::DeputyHead => &[
                 Grant {
@@ -181,6 +189,11 @@ impl Role {
                 },
                 Grant {
                     right: ReadMovementBook,
+                    scope: School,
+                },
+                // The issue's «координатор (или завуч) закрывает четверть».
+                Grant {
+                    right: ClosePeriods,
                     scope: School,
                 },
             ],
@@ -261,6 +274,9 @@ pub enum Right {
     ClosePeriods,
     /// «Открывать закрытый период»: reopen a closed study period (its journals are unlocked).
     ReopenPeriods,
+    /// «Закрывать учебный год и переходить на новый»: the year's outcomes, the movement orders
+    /// of the move, the undo (`year_close`).
+    CloseYear,
 }
 
 impl Right {
@@ -284,6 +300,7 @@ impl Right {
             Right::ReadAuditLog => "Просматривать журнал аудита",
             Right::ClosePeriods => "Закрывать учебные периоды",
             Right::ReopenPeriods => "Открывать закрытый период",
+            Right::CloseYear => "Закрывать учебный год и переходить на новый",
         }
     }
 
@@ -302,6 +319,7 @@ impl Right {
             | Right::ReadAuditLog
             | Right::ClosePeriods
             | Right::ReopenPeriods => &[School],
+            Right::CloseYear => &[School],
             Right::EnterStudentLists
             | Right::EditOwnClassPeople
             | Right::ReadAllJournals
@@ -314,7 +332,7 @@ impl Right {
     }
 
     /// Every right, in the order the rights screen lists them.
-    pub const ALL: [Right; 16] = [
+    pub const ALL: [Right; 17] = [
         Right::ManageSchool,
         Right::ManageAccounts,
         Right::EditTimetable,
@@ -331,6 +349,7 @@ impl Right {
         Right::ReadAuditLog,
         Right::ClosePeriods,
         Right::ReopenPeriods,
+        Right::CloseYear,
     ];
 }
 
@@ -549,6 +568,8 @@ pub enum Resource {
     /// `Write` closes a period («Закрывать учебные периоды»), `EditLocked` reopens a closed one
     /// («Открывать закрытый период»).
     Periods,
+    /// Closing the current academic year and moving to the next (`year_close`).
+    YearClose,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -656,6 +677,10 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
         (Resource::Periods, Action::EditLocked) => {
             p.is_staff() && in_scope(Right::ReopenPeriods, None)
         }
+        (Resource::YearClose, Action::Read | Action::Write) => {
+            p.is_staff() && in_scope(Right::CloseYear, None)
+        }
+        (Resource::YearClose, _) => false,
     }
 }
 

@@ -23,6 +23,8 @@ mod timetable;
 pub use timetable::*;
 mod timetable_import;
 pub use timetable_import::*;
+mod year_close;
+pub use year_close::*;
 
 use automerge::ChangeHash;
 use serde::{Deserialize, Serialize};

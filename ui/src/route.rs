@@ -34,6 +34,8 @@ pub enum Screen {
     Periods(PeriodsPage),
     /// The period reports.
     Reports,
+    /// Closing the academic year and moving to the next.
+    YearClose,
 }
 
 impl Screen {
@@ -52,6 +54,7 @@ impl Screen {
             Screen::Calendar => "#/calendar".into(),
             Screen::Periods(p) => p.to_hash(),
             Screen::Reports => "#/reports".into(),
+            Screen::YearClose => "#/year-close".into(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Screen {
                 PeriodsPage::from_parts(first, rest).map(Screen::Periods)
             }
             ["reports"] => Some(Screen::Reports),
+            ["year-close"] => Some(Screen::YearClose),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -107,6 +111,7 @@ mod tests {
             Screen::Periods(PeriodsPage::Close(Some(zvonok_core::ids::PeriodId::new()))),
             Screen::Periods(PeriodsPage::Completeness(None)),
             Screen::Reports,
+            Screen::YearClose,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

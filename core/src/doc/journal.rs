@@ -377,6 +377,7 @@ fn period_title(doc: &AutoCommit) -> String {
 /// Checks an operation against the document without changing it.
 pub fn check(doc: &AutoCommit, op: &JournalOp, perm: JournalPermission) -> Result<(), DomainError> {
     check_header(doc, DocKind::Journal)?;
+    crate::year_close::read_only::check_year_open(doc)?;
     let locked = is_locked(doc);
     let needs_unlock = match op {
         JournalOp::Lock => false,
@@ -588,6 +589,7 @@ pub(crate) fn validate_touched(
             "поле «{p}» журнала меняет только сервер"
         )));
     }
+    crate::year_close::read_only::check_year_open(doc)?;
     let now_locked = is_locked(doc);
     let unlocking = was_locked && !now_locked;
     let edits = !t.attendance.is_empty()

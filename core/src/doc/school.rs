@@ -499,9 +499,19 @@ impl SchoolData {
                 dir.class_teachers.insert(c.id, t);
             }
         }
+        let current_start = self
+            .current_year
+            .and_then(|y| self.years.get(&y))
+            .map(|y| y.start);
         for a in self.assignments.values() {
             if self.current_year.is_none() || Some(a.year) == self.current_year {
                 dir.add_teaching(a.teacher, a.cohort, a.subject);
+            } else if let (Some(now), Some(then)) = (current_start, self.years.get(&a.year)) {
+                // A past year's teacher still reads that year's journals and lists (the closed
+                // year stays readable); keeping them needs a current assignment.
+                if then.start < now {
+                    dir.teaches_in.insert((a.teacher, a.cohort.class()));
+                }
             }
         }
     }

@@ -330,6 +330,7 @@ pub fn check(doc: &AutoCommit, op: &SchoolOp) -> Result<(), DomainError> {
     }
     let mut after = before.clone();
     op.apply_to(&mut after)?;
+    crate::year_close::read_only::check_closed_years(&before, &after)?;
     school_rules::check_not_worse(&before, &after)
 }
 

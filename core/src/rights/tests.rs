@@ -416,7 +416,7 @@ fn the_movement_book_rights() {
         Right::IssueMovementOrders.title_ru(),
         "Оформлять приказы о движении учащихся"
     );
-    assert_eq!(Right::ALL.len(), 16);
+    assert_eq!(Right::ALL.len(), 17);
 }
 
 #[test]
@@ -572,7 +572,7 @@ fn the_audit_log_is_read_by_the_coordinator_the_system_admin_and_the_director() 
 }
 
 #[test]
-fn periods_are_closed_by_the_coordinator_and_the_director_and_reopened_by_the_director() {
+fn periods_are_closed_by_the_coordinator_deputy_head_and_director_and_reopened_by_the_director() {
     let w = world();
     let r = Resource::Periods;
     for (role, read, close, reopen) in [
@@ -580,7 +580,7 @@ fn periods_are_closed_by_the_coordinator_and_the_director_and_reopened_by_the_di
         (Role::Coordinator, true, true, false),
         (Role::SystemAdmin, true, false, false),
         (Role::Director, true, true, true),
-        (Role::DeputyHead, true, false, false),
+        (Role::DeputyHead, true, true, false),
         (Role::Teacher, false, false, false),
         (Role::ClassTeacher, false, false, false),
         (Role::Secretary, false, false, false),
@@ -596,23 +596,23 @@ fn periods_are_closed_by_the_coordinator_and_the_director_and_reopened_by_the_di
             "{role:?} reopens"
         );
     }
-    // Both are grantable to staff (the deputy head closes with a grant), never to a family.
-    let mut deputy = principal(&[Role::DeputyHead]);
-    deputy.grants.push(Grant {
+    // Both are grantable to staff (a secretary closes with a grant), never to a family.
+    let mut secretary = principal(&[Role::Secretary]);
+    secretary.grants.push(Grant {
         right: Right::ClosePeriods,
         scope: Scope::School,
     });
-    assert!(may(&deputy, Action::Write, r, &w.dir));
-    assert!(!may(&deputy, Action::EditLocked, r, &w.dir));
+    assert!(may(&secretary, Action::Write, r, &w.dir));
+    assert!(!may(&secretary, Action::EditLocked, r, &w.dir));
     let mut parent = principal(&[Role::Parent]);
     parent.guardian = Some(w.guardian);
-    parent.grants = deputy.grants.clone();
+    parent.grants = secretary.grants.clone();
     assert!(!may(&parent, Action::Write, r, &w.dir));
     assert_eq!(Right::ClosePeriods.title_ru(), "Закрывать учебные периоды");
     assert_eq!(Right::ReopenPeriods.title_ru(), "Открывать закрытый период");
     assert_eq!(Right::ReopenPeriods.scopes(), &[Scope::School]);
     assert_eq!(
         &Right::ALL[14..],
-        &[Right::ClosePeriods, Right::ReopenPeriods]
+        &[Right::ClosePeriods, Right::ReopenPeriods, Right::CloseYear]
     );
 }

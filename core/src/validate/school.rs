@@ -12,5 +12,6 @@ use crate::school_rules;
 pub(crate) fn check(doc: &mut AutoCommit, before: &[ChangeHash]) -> Result<(), DomainError> {
     let after = SchoolData::from_doc(doc)?;
     let old = SchoolData::from_doc(&doc.fork_at(before)?)?;
+    crate::year_close::read_only::check_closed_years(&old, &after)?;
     school_rules::check_not_worse(&old, &after)
 }

@@ -48,10 +48,14 @@ pub enum AuditAction {
     PeriodClosed,
     /// A closed study period was reopened: its journals unlocked.
     PeriodReopened,
+    /// The academic year was closed and the school moved to the next (`year_close`).
+    YearClosed,
+    /// The move to the next academic year was undone.
+    YearCloseUndone,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::RosterChanged,
         AuditAction::PersonalChanged,
         AuditAction::LockedPeriodEdit,
@@ -70,6 +74,8 @@ impl AuditAction {
         AuditAction::CalendarFeedRevoked,
         AuditAction::PeriodClosed,
         AuditAction::PeriodReopened,
+        AuditAction::YearClosed,
+        AuditAction::YearCloseUndone,
     ];
 
     /// The stored name.
@@ -93,6 +99,8 @@ impl AuditAction {
             AuditAction::CalendarFeedRevoked => "calendar_feed_revoked",
             AuditAction::PeriodClosed => "period_closed",
             AuditAction::PeriodReopened => "period_reopened",
+            AuditAction::YearClosed => "year_closed",
+            AuditAction::YearCloseUndone => "year_close_undone",
         }
     }
 
@@ -121,6 +129,8 @@ impl AuditAction {
             AuditAction::CalendarFeedRevoked => "Отозвана ссылка на календарь",
             AuditAction::PeriodClosed => "Учебный период закрыт",
             AuditAction::PeriodReopened => "Учебный период открыт снова",
+            AuditAction::YearClosed => "Закрыт учебный год, переход на новый",
+            AuditAction::YearCloseUndone => "Отменён переход на новый учебный год",
         }
     }
 

@@ -111,6 +111,12 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/movement/orders", post(admin::post_order))
         .route("/v1/web/movement/book", get(admin::get_book))
         .route("/v1/web/movement/book.xlsx", get(admin::get_book_xlsx))
+        // Closing the academic year and moving to the next.
+        .route(
+            "/v1/web/year-close",
+            get(admin::get_year_close).post(admin::post_year_close),
+        )
+        .route("/v1/web/year-close/undo", post(admin::post_year_close_undo))
         .route(
             "/v1/web/import/preview",
             post(admin::post_import_preview).layer(large),

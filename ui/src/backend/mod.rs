@@ -14,6 +14,7 @@ mod setup;
 mod status_sink;
 mod tauri;
 pub mod timetable;
+mod year_close;
 
 use chrono::NaiveDate;
 use zvonok_core::doc::journal::JournalOp;

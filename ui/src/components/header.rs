@@ -19,7 +19,9 @@ pub struct NavEntry {
     pub screen: Screen,
 }
 
-/// The coordinator's navigation, in order: add one line per screen.
+/// The coordinator's navigation, in order: the school and its people, the journals' state
+/// and reports, closing the period and the year, then accounts, rights and the audit log. Add
+/// one line per screen.
 pub const COORDINATOR_NAV: &[NavEntry] = &[
     NavEntry {
         label: "nav-school",
@@ -34,24 +36,8 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         screen: Screen::Admin(AdminPage::People(None)),
     },
     NavEntry {
-        label: "admin-nav-accounts",
-        screen: Screen::Admin(AdminPage::Accounts),
-    },
-    NavEntry {
-        label: "admin-nav-rights",
-        screen: Screen::Admin(AdminPage::Rights),
-    },
-    NavEntry {
         label: "admin-nav-orders",
         screen: Screen::Admin(AdminPage::Orders),
-    },
-    NavEntry {
-        label: "audit-nav",
-        screen: Screen::Admin(AdminPage::Audit),
-    },
-    NavEntry {
-        label: "periods-nav",
-        screen: Screen::Periods(PeriodsPage::Close(None)),
     },
     NavEntry {
         label: "completeness-nav",
@@ -60,6 +46,26 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
     NavEntry {
         label: "reports-nav",
         screen: Screen::Reports,
+    },
+    NavEntry {
+        label: "periods-nav",
+        screen: Screen::Periods(PeriodsPage::Close(None)),
+    },
+    NavEntry {
+        label: "yc-nav",
+        screen: Screen::YearClose,
+    },
+    NavEntry {
+        label: "admin-nav-accounts",
+        screen: Screen::Admin(AdminPage::Accounts),
+    },
+    NavEntry {
+        label: "admin-nav-rights",
+        screen: Screen::Admin(AdminPage::Rights),
+    },
+    NavEntry {
+        label: "audit-nav",
+        screen: Screen::Admin(AdminPage::Audit),
     },
 ];
 
@@ -120,6 +126,7 @@ pub fn Header() -> impl IntoView {
                     // Every staff member reads the timetable; editing needs the right.
                     (Screen::Timetable(_), Some(u)) => is_staff(u),
                     (Screen::Periods(_), Some(u)) => periods::may_open(u),
+                    (Screen::YearClose, Some(u)) => crate::logic::year_close::may_close_year(u),
                     _ => coordinator,
                 };
                 COORDINATOR_NAV.iter().any(&opens)

@@ -15,3 +15,4 @@ pub mod sign_in;
 pub mod status_bar;
 pub mod timetable;
 pub mod today;
+pub mod year_close;

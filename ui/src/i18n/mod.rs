@@ -3,8 +3,9 @@
 //! `admin.*.ftl` for the coordinator's people, accounts, rights and orders screens, `audit.*.ftl`
 //! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import,
 //! `calendar.*.ftl` for the calendar links, `periods.*.ftl` for closing a study period and
-//! the journal completeness report, `reports.*.ftl` for the period reports). Russian is the
-//! default; the choice is kept in local storage. Every string a screen shows comes from here.
+//! the journal completeness report, `reports.*.ftl` for the period reports, `year_close.*.ftl`
+//! for the move to the next year). Russian is the default; the choice is kept in local
+//! storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
 
@@ -22,6 +23,7 @@ const RU_FTL: &[&str] = &[
     include_str!("calendar.ru.ftl"),
     include_str!("periods.ru.ftl"),
     include_str!("reports.ru.ftl"),
+    include_str!("year_close.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -33,6 +35,7 @@ const EN_FTL: &[&str] = &[
     include_str!("calendar.en.ftl"),
     include_str!("periods.en.ftl"),
     include_str!("reports.en.ftl"),
+    include_str!("year_close.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 

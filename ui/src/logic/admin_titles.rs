@@ -40,6 +40,7 @@ fn right_id(r: Right) -> &'static str {
         Right::ReadAuditLog => "admin-right-read-audit-log",
         Right::ClosePeriods => "admin-right-close-periods",
         Right::ReopenPeriods => "admin-right-reopen-periods",
+        Right::CloseYear => "admin-right-close-year",
     }
 }
 

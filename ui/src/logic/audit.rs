@@ -81,6 +81,8 @@ pub fn action_id(a: AuditAction) -> &'static str {
         AuditAction::CalendarFeedRevoked => "audit-action-calendar-feed-revoked",
         AuditAction::PeriodClosed => "audit-action-period-closed",
         AuditAction::PeriodReopened => "audit-action-period-reopened",
+        AuditAction::YearClosed => "audit-action-year-closed",
+        AuditAction::YearCloseUndone => "audit-action-year-close-undone",
     }
 }
 

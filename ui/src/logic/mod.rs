@@ -21,3 +21,4 @@ pub mod setup_calendar;
 pub mod setup_plan;
 pub mod status_text;
 pub mod timetable;
+pub mod year_close;

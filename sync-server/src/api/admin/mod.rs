@@ -19,6 +19,7 @@ mod timetable;
 mod timetable_changes;
 mod timetable_import;
 mod timetable_off;
+mod year_close;
 
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
@@ -34,6 +35,10 @@ pub use timetable_import::{
     timetable_import_preview, TimetableImportQuery,
 };
 pub use timetable_off::{get_off_timetable, off_timetable};
+pub use year_close::{
+    get_year_close, post_year_close, post_year_close_undo, year_close_confirm, year_close_undo,
+    year_close_view, YearCloseQuery,
+};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
