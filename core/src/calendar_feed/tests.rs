@@ -131,6 +131,7 @@ fn fixture() -> Fixture {
                 cohort,
                 subject,
                 teacher,
+                co_teachers: Vec::new(),
                 room: room.into(),
                 week: Default::default(),
                 version: None,

@@ -136,6 +136,7 @@ fn slot(cohort: Cohort, subject: SubjectId, teacher: StaffId, room: &str) -> Slo
         cohort,
         subject,
         teacher,
+        co_teachers: Vec::new(),
         room: room.into(),
         week: Default::default(),
         version: None,

@@ -460,6 +460,7 @@ mod tests {
                     cohort,
                     subject,
                     teacher: t.id,
+                    co_teachers: Vec::new(),
                     room: room.into(),
                     week: SlotWeek::Every,
                     version: None,

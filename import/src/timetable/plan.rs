@@ -206,6 +206,7 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
                     cohort,
                     subject,
                     teacher,
+                    co_teachers: Vec::new(),
                     room,
                     week: match week {
                         1 => SlotWeek::A,

@@ -488,6 +488,7 @@ impl Draft {
             cohort: self.cohort?,
             subject: self.subject?,
             teacher: self.teacher?,
+            co_teachers: Vec::new(),
             room: self.room.trim().to_string(),
             week: self.week,
             version: self.version,

@@ -176,6 +176,7 @@ impl World {
                 cohort: Cohort::Class(classes[0]),
                 subject,
                 teacher,
+                co_teachers: Vec::new(),
                 room: "203".into(),
                 week: Default::default(),
                 version: None,
