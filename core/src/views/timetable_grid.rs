@@ -59,7 +59,8 @@ pub struct TimetableEntry {
     pub class: String,
     /// The group's name when the lesson is a group's («Англ. 1»).
     pub group: Option<String>,
-    /// «Иванова А. П.».
+    /// «Иванова А. П.»; a co-taught lesson's teachers, the lead first: «Иванова А. П.,
+    /// Петрова С. И.».
     pub teacher: String,
     /// Empty when the timetable gives none.
     pub room: String,
@@ -195,7 +196,8 @@ pub fn timetable_book(
             }
         }
         TimetableBy::Teacher => {
-            let ids: BTreeSet<_> = slots.iter().map(|s| s.teacher).collect();
+            // A co-taught lesson is on the sheet of each of its teachers.
+            let ids: BTreeSet<_> = slots.iter().flat_map(|s| s.teachers()).collect();
             let mut teachers: Vec<_> = ids
                 .into_iter()
                 .map(|id| match school.staff.get(&id) {
@@ -209,7 +211,7 @@ pub fn timetable_book(
                 .collect();
             teachers.sort();
             for (full, short, id) in teachers {
-                let mine = slots.iter().copied().filter(|s| s.teacher == id).collect();
+                let mine = slots.iter().copied().filter(|s| s.taught_by(id)).collect();
                 sheets.push((id.to_string(), short, format!("Учитель {full}"), mine));
             }
         }
@@ -291,11 +293,11 @@ pub fn timetable_book(
             },
             class,
             group,
-            teacher: school
-                .staff
-                .get(&s.teacher)
-                .map(|m| m.short_name())
-                .unwrap_or_default(),
+            teacher: s
+                .teachers()
+                .filter_map(|t| school.staff.get(&t).map(|m| m.short_name()))
+                .collect::<Vec<_>>()
+                .join(", "),
             room: s.room.trim().to_string(),
         }
     };
