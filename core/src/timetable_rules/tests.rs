@@ -465,3 +465,5 @@ fn a_thirty_class_week_is_clean_and_one_edit_is_seen() {
     assert_eq!(clashing, [a.id, b.id].into());
     assert_eq!(p[2].slots, vec![b.id]);
 }
+
+mod co_teachers;

@@ -2,6 +2,7 @@
 //! device's change to a copy of the server's document the way `accept` does (the change is
 //! kept only when the check passes, so a refusal leaves the server's document as it was).
 
+mod co_teachers;
 mod forgeries;
 mod kinds;
 mod props;
