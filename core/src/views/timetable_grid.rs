@@ -523,4 +523,48 @@ mod tests {
             .sheets
             .is_empty());
     }
+
+    #[test]
+    fn a_co_taught_lesson_names_both_teachers_and_is_on_both_sheets() {
+        let (mut s, mut tt) = school();
+        let p = StaffMember {
+            id: StaffId::new(),
+            last_name: "Петрова".into(),
+            first_name: "Светлана".into(),
+            middle_name: "Ивановна".into(),
+            position: String::new(),
+        };
+        let english = tt
+            .slots
+            .values_mut()
+            .find(|x| matches!(x.cohort, Cohort::Group { .. }))
+            .expect("the group's lesson");
+        english.co_teachers = vec![p.id];
+        s.staff.insert(p.id, p);
+        let by_class = timetable_book(&s, &tt, TimetableBy::Class, None);
+        assert_eq!(
+            by_class.sheets[0].rows[1].cells[1][0].lines(TimetableBy::Class),
+            vec![
+                "Английский язык",
+                "Англ. 1",
+                "Иванова А. П., Петрова С. И.",
+                "каб. 12"
+            ]
+        );
+        let by_teacher = timetable_book(&s, &tt, TimetableBy::Teacher, None);
+        let titles: Vec<&str> = by_teacher.sheets.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Учитель Иванова Анна Петровна",
+                "Учитель Петрова Светлана Ивановна"
+            ]
+        );
+        assert_eq!(by_teacher.sheets[0].lessons(), 3);
+        assert_eq!(by_teacher.sheets[1].lessons(), 1, "the co-taught lesson");
+        assert_eq!(
+            by_teacher.sheets[1].rows[1].cells[1][0].lines(TimetableBy::Teacher),
+            vec!["5А, Англ. 1", "Английский язык", "каб. 12"]
+        );
+    }
 }
