@@ -551,3 +551,5 @@ fn changes_by_date_show_as_cancelled_substituted_and_moved_lessons() {
     assert!(his.contains("SUMMARY:Математика · 5А\r\nLOCATION:14\r\nDESCRIPTION:Класс: 5А\\nЗамена: вместо Соколова Ирина Петровна"));
     assert!(!his.contains("STATUS:CANCELLED"));
 }
+
+mod co_teachers;
