@@ -116,3 +116,6 @@ tt-changes-choose-teacher = Choose who substitutes.
 tt-changes-whose = Whose lessons
 tt-changes-everyone = Every lesson of the day
 tt-journals-from-today = Journals follow the timetable from today on: past lessons do not change. For a timetable that changes from a given date (a new quarter, say), add a new timetable from that date.
+tt-co-teacher = Another teacher
+tt-add-co-teacher = + Add a teacher (co-taught lesson)
+tt-remove-co-teacher = Remove this teacher from the lesson
