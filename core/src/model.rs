@@ -270,9 +270,7 @@ impl Slot {
         let mut seen = std::collections::BTreeSet::new();
         for t in self.teachers() {
             if !seen.insert(t) {
-                return Some(
-                    "Один учитель указан у урока дважды. Уберите повтор.".to_string(),
-                );
+                return Some("Один учитель указан у урока дважды. Уберите повтор.".to_string());
             }
         }
         None

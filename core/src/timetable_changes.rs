@@ -76,7 +76,9 @@ impl DayLesson {
 
     /// Does `staff` give the lesson, or would by the timetable?
     pub fn involves(&self, staff: StaffId) -> bool {
-        self.teachers().chain(self.regular_teachers()).any(|t| t == staff)
+        self.teachers()
+            .chain(self.regular_teachers())
+            .any(|t| t == staff)
     }
 }
 
@@ -358,7 +360,10 @@ pub fn day_clashes(
                 format!("{}/{}", b.slot, a.slot)
             };
             let at = format!("{} на {}-м уроке", day(date), a.number);
-            let mut both: Vec<StaffId> = a.teachers().filter(|t| b.teachers().any(|u| u == *t)).collect();
+            let mut both: Vec<StaffId> = a
+                .teachers()
+                .filter(|t| b.teachers().any(|u| u == *t))
+                .collect();
             both.sort();
             both.dedup();
             for t in both {

@@ -335,7 +335,10 @@ pub(crate) fn content_key(t: &TimetableData, p: &TimetableProblem) -> String {
     let what = if slot.co_teachers.is_empty() {
         what
     } else {
-        format!("{what}:{}", crate::doc::timetable::join_ids(&slot.co_teachers))
+        format!(
+            "{what}:{}",
+            crate::doc::timetable::join_ids(&slot.co_teachers)
+        )
     };
     let mut out = vec![parts[0].to_string(), what];
     out.extend(parts[2..].iter().map(|s| s.to_string()));

@@ -195,7 +195,11 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     assert_eq!(first.errors.len(), 1);
     // The joint PE lesson («Смирнов+Орлова Н.П.») keeps both teachers in both classes'
     // slots: Смирнов leads, Орлова co-teaches; nothing is left over for the preview.
-    assert!(first.extra_teachers.is_empty(), "{:?}", first.extra_teachers);
+    assert!(
+        first.extra_teachers.is_empty(),
+        "{:?}",
+        first.extra_teachers
+    );
     let pe: Vec<&Slot> = first
         .slots_to_put
         .iter()
@@ -469,5 +473,8 @@ fn a_changed_co_teacher_changes_the_slot_and_more_than_four_are_listed() {
     );
     assert_eq!(five.slots_to_put[0].co_teachers.len(), 3);
     assert_eq!(five.extra_teachers.len(), 1);
-    assert_eq!(five.extra_teachers[0].others, vec![school.teacher("Фёдоров")]);
+    assert_eq!(
+        five.extra_teachers[0].others,
+        vec![school.teacher("Фёдоров")]
+    );
 }

@@ -168,7 +168,14 @@ async fn a_lesson_with_two_teachers_is_stored_and_the_co_teachers_clash_refused(
         room: "14".into(),
         ..slot.clone()
     };
-    let (s, e) = op(&h, &tok, &TimetableOp::PutSlot { slot: clash.clone() }).await;
+    let (s, e) = op(
+        &h,
+        &tok,
+        &TimetableOp::PutSlot {
+            slot: clash.clone(),
+        },
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert!(e.contains("Петрова С. И."), "the co-teacher is named: {e}");
     assert!(e.contains("в это же время"), "{e}");
@@ -190,9 +197,7 @@ async fn a_lesson_with_two_teachers_is_stored_and_the_co_teachers_clash_refused(
     assert_eq!(stored(&h).0, heads);
 
     // 4. The printed class sheet names both; each teacher's sheet has the lesson.
-    let (s, _, bytes) = h
-        .get(&tok, "/v1/web/timetable/print.xlsx?by=class")
-        .await;
+    let (s, _, bytes) = h.get(&tok, "/v1/web/timetable/print.xlsx?by=class").await;
     assert_eq!(s, StatusCode::OK);
     let book = sheets(&bytes);
     let a = book
@@ -201,9 +206,7 @@ async fn a_lesson_with_two_teachers_is_stored_and_the_co_teachers_clash_refused(
         .map(|(_, r)| text(r))
         .expect("5А's sheet");
     assert!(a.contains("Соколова И. П., Петрова С. И."), "{a}");
-    let (s, _, bytes) = h
-        .get(&tok, "/v1/web/timetable/print.xlsx?by=teacher")
-        .await;
+    let (s, _, bytes) = h.get(&tok, "/v1/web/timetable/print.xlsx?by=teacher").await;
     assert_eq!(s, StatusCode::OK);
     let book = sheets(&bytes);
     assert_eq!(book.len(), 2, "a sheet per teacher");

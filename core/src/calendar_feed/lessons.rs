@@ -131,7 +131,11 @@ fn lesson(
         cohort,
         subject,
         replaces: r.regular.filter(|_| substituted),
-        also_replaces: if substituted { r.regular_co } else { Vec::new() },
+        also_replaces: if substituted {
+            r.regular_co
+        } else {
+            Vec::new()
+        },
         teacher: r.teacher,
         co_teachers: r.co_teachers,
         room: r.room,

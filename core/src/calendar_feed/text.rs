@@ -78,7 +78,9 @@ fn description(school: &SchoolData, scope: &FeedScope, l: &FeedLesson) -> String
     );
     let replaced = names(
         school,
-        l.replaces.into_iter().chain(l.also_replaces.iter().copied()),
+        l.replaces
+            .into_iter()
+            .chain(l.also_replaces.iter().copied()),
     );
     let mine_given_away = matches!(scope, FeedScope::Teacher(me) if !l.given_by(*me));
     if mine_given_away {

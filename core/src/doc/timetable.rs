@@ -60,7 +60,10 @@ pub const CO_TEACHERS: &str = "co_teachers";
 
 /// A slot's co-teachers as the document writes them.
 pub(crate) fn join_ids(ids: &[StaffId]) -> String {
-    ids.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(",")
+    ids.iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The co-teachers of a document value; `None` when a part is not an id. Blank = none.

@@ -111,12 +111,10 @@ pub fn today_lessons(
     rows.sort_by_key(|(s, _, _)| (s.number, s.cohort));
     for (slot, change, not_mine) in rows {
         // Whom a substitute replaces: every teacher of the slot.
-        let regular = timetable.slots.get(&slot.id).map(|s| {
-            s.teachers()
-                .filter_map(name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        let regular = timetable
+            .slots
+            .get(&slot.id)
+            .map(|s| s.teachers().filter_map(name).collect::<Vec<_>>().join(", "));
         let bell = school.bell(slot.number);
         let journal = journals
             .iter()

@@ -185,7 +185,10 @@ fn co_teachers_round_trip_and_are_checked() {
     };
     let json = serde_json::to_string(&op).expect("json");
     assert!(json.contains("\"co_teachers\":["), "{json}");
-    assert_eq!(serde_json::from_str::<TimetableOp>(&json).expect("back"), op);
+    assert_eq!(
+        serde_json::from_str::<TimetableOp>(&json).expect("back"),
+        op
+    );
     apply(&mut doc, &school, &op).expect("two teachers");
     doc.commit();
     let read = TimetableData::from_doc(&doc).expect("read");
@@ -222,12 +225,22 @@ fn co_teachers_round_trip_and_are_checked() {
 
     // Back to one teacher: the field goes, the slot reads as before.
     first.co_teachers.clear();
-    apply(&mut doc, &school, &TimetableOp::PutSlot { slot: first.clone() }).expect("one");
+    apply(
+        &mut doc,
+        &school,
+        &TimetableOp::PutSlot {
+            slot: first.clone(),
+        },
+    )
+    .expect("one");
     doc.commit();
     let slot_obj = {
         let slots_obj = get_map(&doc, &ROOT, "slots").expect("slots");
         get_map(&doc, &slots_obj, &first.id.to_string()).expect("slot")
     };
     assert_eq!(get_str(&doc, &slot_obj, CO_TEACHERS), None);
-    assert_eq!(TimetableData::from_doc(&doc).expect("r").slots[&first.id], first);
+    assert_eq!(
+        TimetableData::from_doc(&doc).expect("r").slots[&first.id],
+        first
+    );
 }

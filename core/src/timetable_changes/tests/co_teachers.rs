@@ -33,7 +33,10 @@ fn a_substitute_replaces_every_teacher_of_the_slot() {
     let (mut w, s) = co_world();
     let day = lessons_on(&w.week, &Changes::new(), d(9, 7));
     let l = day.iter().find(|l| l.slot == s.id).expect("on");
-    assert_eq!(l.teachers().collect::<Vec<_>>(), vec![s.teacher, teacher(30)]);
+    assert_eq!(
+        l.teachers().collect::<Vec<_>>(),
+        vec![s.teacher, teacher(30)]
+    );
 
     let mut c = change(&s, d(9, 7), ChangeKind::Substitute);
     c.teacher = Some(teacher(31));
@@ -82,7 +85,12 @@ fn the_co_teacher_counts_in_the_days_clashes() {
     );
     // Without the co-teacher the same substitution is accepted.
     let mut plain = w.week.clone();
-    plain.slots.get_mut(&s.id).expect("slot").co_teachers.clear();
+    plain
+        .slots
+        .get_mut(&s.id)
+        .expect("slot")
+        .co_teachers
+        .clear();
     let mut w2 = World {
         school: w.school.clone(),
         doc: plain.to_doc().expect("doc"),

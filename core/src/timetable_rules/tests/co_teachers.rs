@@ -107,12 +107,13 @@ fn a_co_teacher_without_the_assignment_is_named() {
     assert_eq!(found[0].rule, TimetableRule::NoAssignment);
     assert_eq!(
         found[0].key,
-        format!(
-            "assignment/{}/{}/{}/{}",
-            maths.id, s.belova, s.a, s.maths
-        )
+        format!("assignment/{}/{}/{}/{}", maths.id, s.belova, s.a, s.maths)
     );
-    assert!(found[0].message.starts_with("Белова"), "{}", found[0].message);
+    assert!(
+        found[0].message.starts_with("Белова"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]

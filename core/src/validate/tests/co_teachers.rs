@@ -53,7 +53,13 @@ fn an_unknown_co_teacher_is_refused() {
     let (w, _) = with_belova();
     let mut server = w.doc(DocKind::Timetable);
     let mut dev = write(&w, &mut server, &StaffId::new().to_string());
-    refused(DocKind::Timetable, &mut server, &mut dev, &w.cx(), K::UnknownId);
+    refused(
+        DocKind::Timetable,
+        &mut server,
+        &mut dev,
+        &w.cx(),
+        K::UnknownId,
+    );
 }
 
 #[test]

@@ -196,7 +196,11 @@ fn a_draft_adds_and_removes_co_teachers_and_the_grid_names_both() {
     let mut clash = t
         .slots
         .values()
-        .find(|s| s.weekday == two.weekday && s.number == two.number && s.cohort.class() != two.cohort.class())
+        .find(|s| {
+            s.weekday == two.weekday
+                && s.number == two.number
+                && s.cohort.class() != two.cohort.class()
+        })
         .expect("another class then")
         .clone();
     clash.co_teachers = vec![co];
