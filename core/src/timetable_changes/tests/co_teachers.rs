@@ -98,3 +98,36 @@ fn the_co_teacher_counts_in_the_days_clashes() {
     };
     put(&mut w2, &c).expect("free without the co-teaching");
 }
+
+#[test]
+fn the_co_teachers_today_lists_the_lesson_and_the_substitute_replaces_both() {
+    use crate::views::today::today_lessons;
+    let (mut w, s) = co_world();
+    let today = |w: &World, changes: &Changes, who: StaffId| {
+        today_lessons(&w.school, &w.week, changes, who, d(9, 7), &[], |_| None)
+    };
+    let mine = today(&w, &Changes::new(), teacher(30));
+    assert_eq!(mine.len(), 1, "teacher 30 teaches only the co-taught lesson on Monday");
+    assert_eq!(mine[0].number, s.number);
+    assert!(!mine[0].not_mine);
+
+    let mut c = change(&s, d(9, 7), ChangeKind::Substitute);
+    c.teacher = Some(teacher(31));
+    put(&mut w, &c).expect("substitute");
+    let changes = read_changes(&w.doc).expect("read");
+    let mine = today(&w, &changes, teacher(30));
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].not_mine, "a substitute gives it");
+    assert_eq!(
+        mine[0].substitute.as_deref(),
+        Some(w.school.staff[&teacher(31)].short_name().as_str())
+    );
+    let sub = today(&w, &changes, teacher(31));
+    let row = sub
+        .iter()
+        .find(|l| l.number == s.number && l.cohort == s.cohort)
+        .expect("the substituted lesson");
+    let lead = w.school.staff[&s.teacher].short_name();
+    let co = w.school.staff[&teacher(30)].short_name();
+    assert_eq!(row.replaces.as_deref(), Some(format!("{lead}, {co}").as_str()));
+}
