@@ -107,7 +107,11 @@ fn the_co_teachers_today_lists_the_lesson_and_the_substitute_replaces_both() {
         today_lessons(&w.school, &w.week, changes, who, d(9, 7), &[], |_| None)
     };
     let mine = today(&w, &Changes::new(), teacher(30));
-    assert_eq!(mine.len(), 1, "teacher 30 teaches only the co-taught lesson on Monday");
+    assert_eq!(
+        mine.len(),
+        1,
+        "teacher 30 teaches only the co-taught lesson on Monday"
+    );
     assert_eq!(mine[0].number, s.number);
     assert!(!mine[0].not_mine);
 
@@ -129,5 +133,8 @@ fn the_co_teachers_today_lists_the_lesson_and_the_substitute_replaces_both() {
         .expect("the substituted lesson");
     let lead = w.school.staff[&s.teacher].short_name();
     let co = w.school.staff[&teacher(30)].short_name();
-    assert_eq!(row.replaces.as_deref(), Some(format!("{lead}, {co}").as_str()));
+    assert_eq!(
+        row.replaces.as_deref(),
+        Some(format!("{lead}, {co}").as_str())
+    );
 }
