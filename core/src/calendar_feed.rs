@@ -84,8 +84,12 @@ pub struct FeedLesson {
     pub subject: SubjectId,
     /// Who gives it (a substitute when there is one).
     pub teacher: Option<StaffId>,
+    /// The others who give it with `teacher` (a co-taught lesson's co-teachers).
+    pub co_teachers: Vec<StaffId>,
     /// The slot's teacher, when a substitute gives the lesson instead.
     pub replaces: Option<StaffId>,
+    /// The slot's co-teachers, when a substitute gives the lesson instead of them too.
+    pub also_replaces: Vec<StaffId>,
     pub room: String,
     pub topic: String,
     pub homework: String,
@@ -96,6 +100,18 @@ pub struct FeedLesson {
     pub cancelled: bool,
     /// The note of the change that shaped the lesson (shown in staff feeds only).
     pub note: String,
+}
+
+impl FeedLesson {
+    /// Does `staff` give the lesson (alone, as its lead or as a co-teacher)?
+    pub fn given_by(&self, staff: StaffId) -> bool {
+        self.teacher == Some(staff) || self.co_teachers.contains(&staff)
+    }
+
+    /// Is `staff` one of the teachers a substitute replaces in this lesson?
+    pub fn replaced(&self, staff: StaffId) -> bool {
+        self.replaces == Some(staff) || self.also_replaces.contains(&staff)
+    }
 }
 
 /// The dates a feed covers for `today`: two weeks back to two weeks after the end of the

@@ -152,6 +152,7 @@ pub fn big_timetable() -> (
                 cohort,
                 subject: subject_of(teacher),
                 teacher: teachers[teacher],
+                co_teachers: Vec::new(),
                 room: format!("{}", 100 + teacher),
                 week: Default::default(),
                 version: None,

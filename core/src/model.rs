@@ -231,12 +231,50 @@ pub struct Slot {
     pub number: u8,
     pub cohort: Cohort,
     pub subject: SubjectId,
+    /// The lead teacher (the first one named; the one changes and imports name first).
     pub teacher: StaffId,
+    /// The other teachers of a co-taught lesson, in order: at most [`MAX_CO_TEACHERS`], none
+    /// twice, never the lead. Empty for a lesson with one teacher (and in older documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_teachers: Vec<StaffId>,
     pub room: String,
     #[serde(default)]
     pub week: SlotWeek,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<TimetableVersionId>,
+}
+
+/// The most teachers a slot names besides its lead teacher.
+pub const MAX_CO_TEACHERS: usize = 3;
+
+impl Slot {
+    /// Every teacher of the slot: the lead first, then the co-teachers.
+    pub fn teachers(&self) -> impl Iterator<Item = StaffId> + '_ {
+        std::iter::once(self.teacher).chain(self.co_teachers.iter().copied())
+    }
+
+    /// Whether `staff` teaches this slot (as the lead or a co-teacher).
+    pub fn taught_by(&self, staff: StaffId) -> bool {
+        self.teachers().any(|t| t == staff)
+    }
+
+    /// What is wrong with the slot's list of teachers, in words the coordinator acts on: too
+    /// many, one named twice, the lead named again.
+    pub fn teachers_problem(&self) -> Option<String> {
+        if self.co_teachers.len() > MAX_CO_TEACHERS {
+            return Some(format!(
+                "У урока не больше {} учителей. Уберите лишних.",
+                MAX_CO_TEACHERS + 1
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in self.teachers() {
+            if !seen.insert(t) {
+                return Some("Один учитель указан у урока дважды. Уберите повтор.".to_string());
+            }
+        }
+        None
+    }
 }
 
 /// Which weeks of a two-week cycle a slot is taught in.

@@ -323,11 +323,12 @@ fn timetable_entry(school: &SchoolData, sl: &Slot) -> TimetableEntry {
             .get(&sl.subject)
             .map(|s| s.name.clone())
             .unwrap_or_default(),
-        teacher: school
-            .staff
-            .get(&sl.teacher)
-            .map(|t| t.short_name())
-            .unwrap_or_default(),
+        // A co-taught lesson names every teacher, the lead first.
+        teacher: sl
+            .teachers()
+            .filter_map(|t| school.staff.get(&t).map(|t| t.short_name()))
+            .collect::<Vec<_>>()
+            .join(", "),
         room: sl.room.clone(),
     }
 }

@@ -7,9 +7,10 @@
 //! - [`check_change`]: one change against the school, the week and the other changes: the slot
 //!   exists, the date is a school day of the year on the slot's weekday (not a holiday or day
 //!   off), one change per slot and date, a moved lesson goes to a school day and a lesson
-//!   number of the bells, a substitute is staff other than the slot's teacher.
-//! - [`check_not_worse`]: the days a write touches gain no clash: a teacher (a substitute
-//!   included), a room or a class in two places at one date and lesson number (parallel groups
+//!   number of the bells, a substitute is staff other than the slot's teachers (the lead and
+//!   the co-teachers: a substitute gives the lesson instead of all of them).
+//! - [`check_not_worse`]: the days a write touches gain no clash: a teacher (a substitute and
+//!   every co-teacher included), a room or a class in two places at one date and lesson number (parallel groups
 //!   of one class excepted). Clashes the day already had do not block unrelated writes.
 //! - [`apply_to_plans`]: the journals' planned lessons after the changes (cancelled: none;
 //!   moved: at the new date and number; substituted: the lesson names its substitute).
@@ -41,10 +42,15 @@ pub struct DayLesson {
     pub number: u8,
     pub cohort: Cohort,
     pub subject: SubjectId,
-    /// Who gives it (the substitute when there is one).
+    /// Who gives it (the substitute when there is one; else the slot's lead teacher).
     pub teacher: StaffId,
-    /// The slot's teacher.
+    /// The others who give it with `teacher`: the slot's co-teachers, none when a substitute
+    /// gives the lesson (a substitute replaces every teacher of the slot).
+    pub co_teachers: Vec<StaffId>,
+    /// The slot's (lead) teacher.
     pub regular_teacher: StaffId,
+    /// The slot's co-teachers.
+    pub regular_co_teachers: Vec<StaffId>,
     pub room: String,
     /// The change that shaped it (a substitution or a move), if any.
     pub change: Option<ChangeId>,
@@ -56,6 +62,23 @@ impl DayLesson {
     /// Is it given by a substitute?
     pub fn is_substituted(&self) -> bool {
         self.teacher != self.regular_teacher
+    }
+
+    /// Everyone who gives the lesson: `teacher`, then `co_teachers`.
+    pub fn teachers(&self) -> impl Iterator<Item = StaffId> + '_ {
+        std::iter::once(self.teacher).chain(self.co_teachers.iter().copied())
+    }
+
+    /// The slot's teachers, the lead first (who the timetable says gives it).
+    pub fn regular_teachers(&self) -> impl Iterator<Item = StaffId> + '_ {
+        std::iter::once(self.regular_teacher).chain(self.regular_co_teachers.iter().copied())
+    }
+
+    /// Does `staff` give the lesson, or would by the timetable?
+    pub fn involves(&self, staff: StaffId) -> bool {
+        self.teachers()
+            .chain(self.regular_teachers())
+            .any(|t| t == staff)
     }
 }
 
@@ -100,7 +123,9 @@ pub fn lessons_on(timetable: &TimetableData, changes: &Changes, date: NaiveDate)
             cohort: s.cohort,
             subject: s.subject,
             teacher: s.teacher,
+            co_teachers: s.co_teachers.clone(),
             regular_teacher: s.teacher,
+            regular_co_teachers: s.co_teachers.clone(),
             room: s.room.clone(),
             change: None,
             moved_from: None,
@@ -110,7 +135,10 @@ pub fn lessons_on(timetable: &TimetableData, changes: &Changes, date: NaiveDate)
             Some(c) => match c.kind {
                 ChangeKind::Cancel | ChangeKind::Move => continue,
                 ChangeKind::Substitute => {
-                    l.teacher = c.teacher.unwrap_or(s.teacher);
+                    if let Some(t) = c.teacher {
+                        l.teacher = t;
+                        l.co_teachers.clear();
+                    }
                     l.room = room_of(c, &s.room);
                     l.change = Some(c.id);
                 }
@@ -136,7 +164,9 @@ pub fn lessons_on(timetable: &TimetableData, changes: &Changes, date: NaiveDate)
             cohort: s.cohort,
             subject: s.subject,
             teacher: s.teacher,
+            co_teachers: s.co_teachers.clone(),
             regular_teacher: s.teacher,
+            regular_co_teachers: s.co_teachers.clone(),
             room: room_of(c, &s.room),
             change: Some(c.id),
             moved_from: Some((c.date, s.number)),
@@ -275,7 +305,7 @@ pub fn check_change(
                         .into(),
                 );
             }
-            if t == slot.teacher {
+            if slot.taught_by(t) {
                 return rule(
                     "Замещающий учитель — тот же, кто ведёт урок по расписанию: выберите \
                      другого учителя."
@@ -330,12 +360,18 @@ pub fn day_clashes(
                 format!("{}/{}", b.slot, a.slot)
             };
             let at = format!("{} на {}-м уроке", day(date), a.number);
-            if a.teacher == b.teacher {
+            let mut both: Vec<StaffId> = a
+                .teachers()
+                .filter(|t| b.teachers().any(|u| u == *t))
+                .collect();
+            both.sort();
+            both.dedup();
+            for t in both {
                 out.push(DayClash {
-                    key: format!("teacher/{date}/{}/{}/{pair}", a.number, a.teacher),
+                    key: format!("teacher/{date}/{}/{t}/{pair}", a.number),
                     message: format!(
                         "{} {at} уже ведёт {}: выберите другого учителя или другое время.",
-                        staff_name(school, a.teacher),
+                        staff_name(school, t),
                         describe(school, if a.change.is_some() { b } else { a }),
                     ),
                 });

@@ -306,7 +306,7 @@ pub fn copies(t: &TimetableData, version: TimetableVersionId, from: NaiveDate) -
 }
 
 /// A problem's key with its version left out and its slot named by what the slot says (day,
-/// number, week, cohort, subject, teacher, room) instead of its id: a fault copied into another
+/// number, week, cohort, subject, teachers, room) instead of its id: a fault copied into another
 /// version has the content key of the original, so copying a version with its known problems
 /// adds no new one (`timetable_rules::new_problem`).
 pub(crate) fn content_key(t: &TimetableData, p: &TimetableProblem) -> String {
@@ -331,6 +331,15 @@ pub(crate) fn content_key(t: &TimetableData, p: &TimetableProblem) -> String {
         slot.teacher,
         slot.room.trim().to_lowercase()
     );
+    // Co-teachers only when there are some, so the keys of one-teacher slots stay as they were.
+    let what = if slot.co_teachers.is_empty() {
+        what
+    } else {
+        format!(
+            "{what}:{}",
+            crate::doc::timetable::join_ids(&slot.co_teachers)
+        )
+    };
     let mut out = vec![parts[0].to_string(), what];
     out.extend(parts[2..].iter().map(|s| s.to_string()));
     out.join("/")

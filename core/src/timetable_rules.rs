@@ -9,11 +9,14 @@
 //! progress, not a new problem.
 //!
 //! Keys (rule + entities):
-//! - `teacher/<slot>/<teacher>/<weekday>/<number>`: the teacher has another lesson then;
+//! - `teacher/<slot>/<teacher>/<weekday>/<number>`: the teacher has another lesson then
+//!   (each teacher of a co-taught slot, the lead or a co-teacher, is checked: the key names
+//!   which one, so the lead's keys mean what they meant before co-teachers);
 //! - `room/<slot>/<room>/<weekday>/<number>`: the room (trimmed, lower case) is taken then;
 //! - `class/<slot>/<class>/<weekday>/<number>`: the class (or the same group) has another
 //!   lesson then; two different groups of one class at once are parallel, not a clash;
-//! - `assignment/<slot>/<teacher>/<class>[/<group>]/<subject>`: no teaching assignment;
+//! - `assignment/<slot>/<teacher>/<class>[/<group>]/<subject>`: no teaching assignment (for
+//!   each teacher of the slot);
 //! - `weekday/<slot>/<weekday>`, `number/<slot>/<number>`: outside the week or the bells;
 //! - `refs/<slot>`: the slot names a class, group, subject or teacher the school lacks;
 //! - `plan/<class>/<subject>`: more hours a week than the class's curriculum plan
@@ -227,7 +230,7 @@ fn slot_problems(
         && group_ok
         && version_ok
         && school.subjects.contains_key(&s.subject)
-        && school.staff.contains_key(&s.teacher);
+        && s.teachers().all(|t| school.staff.contains_key(&t));
     if !refs_ok {
         out.push(one(
             TimetableRule::UnknownRefs,
@@ -241,29 +244,44 @@ fn slot_problems(
         ));
         return;
     }
-    // An assignment for the whole class covers its groups too.
-    let assigned = assignments.contains(&(s.teacher, s.cohort, s.subject))
-        || assignments.contains(&(s.teacher, Cohort::Class(class), s.subject));
-    if !assigned {
+    // Each teacher of the slot needs the assignment; one for the whole class covers its
+    // groups too.
+    for teacher in distinct_teachers(s) {
+        let assigned = assignments.contains(&(teacher, s.cohort, s.subject))
+            || assignments.contains(&(teacher, Cohort::Class(class), s.subject));
+        if assigned {
+            continue;
+        }
         out.push(one(
             TimetableRule::NoAssignment,
             format!(
                 "assignment/{}/{}/{}/{}",
                 s.id,
-                s.teacher,
+                teacher,
                 cohort_key(&s.cohort),
                 s.subject
             ),
             format!(
                 "{} не ведёт «{}» в {} по нагрузке ({}). Назначьте нагрузку на шаге \
                  «Педагогическая нагрузка» или выберите другого учителя.",
-                names.teacher(s.teacher),
+                names.teacher(teacher),
                 names.subject(s.subject),
                 names.cohort(&s.cohort),
                 when(s)
             ),
         ));
     }
+}
+
+/// The slot's teachers, the lead first, each once (a forged slot may name one twice).
+fn distinct_teachers(s: &Slot) -> Vec<StaffId> {
+    let mut v: Vec<StaffId> = Vec::with_capacity(1 + s.co_teachers.len());
+    for t in s.teachers() {
+        if !v.contains(&t) {
+            v.push(t);
+        }
+    }
+    v
 }
 
 /// Teacher, room and class clashes within one cell (same version, weekday and number), between
@@ -273,7 +291,9 @@ fn clashes(names: &Names<'_>, cell: &[&Slot], out: &mut Vec<TimetableProblem>) {
     let mut by_room: HashMap<String, Vec<&Slot>> = HashMap::new();
     let mut by_class: HashMap<ClassId, Vec<&Slot>> = HashMap::new();
     for s in cell {
-        by_teacher.entry(s.teacher).or_default().push(s);
+        for t in distinct_teachers(s) {
+            by_teacher.entry(t).or_default().push(s);
+        }
         if let Some(r) = room_key(&s.room) {
             by_room.entry(r).or_default().push(s);
         }

@@ -96,6 +96,7 @@ fn summary_has_weighted_averages_and_attendance_counts() {
             cohort: Cohort::Class(class),
             subject,
             teacher,
+            co_teachers: Vec::new(),
             room: "12".into(),
             week: Default::default(),
             version: None,

@@ -322,11 +322,18 @@ fn re_importing_the_same_export_plans_nothing() {
     let first = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
     // 9 lessons of every week; the PE lesson for two classes: 10 slots.
     assert_eq!(first.counts.added, 10, "{:?}", first.errors);
-    assert_eq!(
-        first.extra_teachers.len(),
-        2,
-        "the PE lesson's second teacher"
-    );
+    // The PE lesson's `teacherids` «Смирнов,Орлова Н.»: both kept in both classes' slots.
+    assert!(first.extra_teachers.is_empty());
+    let pe: Vec<_> = first
+        .slots_to_put
+        .iter()
+        .filter(|s| !s.co_teachers.is_empty())
+        .collect();
+    assert_eq!(pe.len(), 2, "the PE lesson of two classes");
+    for s in pe {
+        assert_eq!(s.teacher, school.teacher("Смирнов"));
+        assert_eq!(s.co_teachers, vec![school.teacher("Орлова Н.")]);
+    }
     first.apply(&mut timetable);
     // ids change between exports: only what they link counts.
     let reexported = String::from_utf8(ASC_XML.to_vec())
@@ -358,6 +365,7 @@ fn a_week_a_lesson_never_removes_the_slot_that_stands_where_it_would() {
             cohort: school.class("5Б"),
             subject: school.subjects["Литература"],
             teacher: school.teacher("Орлова М."),
+            co_teachers: Vec::new(),
             room: "202".into(),
             week: zvonok_core::model::SlotWeek::Every,
             version: None,

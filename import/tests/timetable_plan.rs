@@ -193,12 +193,29 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     assert_eq!(first.slots_to_put.len(), 11);
     assert!(first.slots_to_remove.is_empty());
     assert_eq!(first.errors.len(), 1);
-    // The joint PE lesson keeps its second teacher for the preview.
-    assert_eq!(first.extra_teachers.len(), 2);
-    assert_eq!(
-        first.extra_teachers[0].others,
-        vec![school.teacher("Орлова Н.")]
+    // The joint PE lesson («Смирнов+Орлова Н.П.») keeps both teachers in both classes'
+    // slots: Смирнов leads, Орлова co-teaches; nothing is left over for the preview.
+    assert!(
+        first.extra_teachers.is_empty(),
+        "{:?}",
+        first.extra_teachers
     );
+    let pe: Vec<&Slot> = first
+        .slots_to_put
+        .iter()
+        .filter(|s| s.subject == school.subjects["Физическая культура"])
+        .collect();
+    assert_eq!(pe.len(), 2);
+    for s in &pe {
+        assert_eq!(s.teacher, school.teacher("Смирнов"));
+        assert_eq!(s.co_teachers, vec![school.teacher("Орлова Н.")]);
+    }
+    let others: Vec<&Slot> = first
+        .slots_to_put
+        .iter()
+        .filter(|s| s.subject != school.subjects["Физическая культура"])
+        .collect();
+    assert!(others.iter().all(|s| s.co_teachers.is_empty()));
     // Previews agree: ids come from the slots' identity.
     let again = plan_timetable(&ru(), &school.data, &names, &timetable);
     assert_eq!(again.slots_to_put, first.slots_to_put);
@@ -218,6 +235,15 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
         "7 lessons, the joint one for 5Б and 6А"
     );
     plan.apply(&mut timetable);
+    // The XML's joint lesson names both teachers too.
+    let joint: Vec<&Slot> = timetable
+        .slots
+        .values()
+        .filter(|s| !s.co_teachers.is_empty())
+        .collect();
+    assert_eq!(joint.len(), 2, "5Б and 6А");
+    assert!(joint.iter().all(|s| s.teacher == school.teacher("Смирнов")
+        && s.co_teachers == vec![school.teacher("Орлова Н.")]));
     let reread = read_fet_xml(FET_XML).unwrap();
     assert!(plan_timetable(&reread, &school.data, &NameMap::new(), &timetable).is_empty());
 }
@@ -236,6 +262,7 @@ fn a_changed_file_changes_only_what_changed() {
         cohort: school.class("7А"),
         subject: school.subjects["Литература"],
         teacher: school.teacher("Петров"),
+        co_teachers: Vec::new(),
         room: "101".into(),
         week: Default::default(),
         version: None,
@@ -247,6 +274,7 @@ fn a_changed_file_changes_only_what_changed() {
         cohort: school.class("6А"),
         subject: school.subjects["Математика"],
         teacher: school.teacher("Иванова"),
+        co_teachers: Vec::new(),
         room: "201".into(),
         week: Default::default(),
         version: None,
@@ -367,5 +395,86 @@ fn a_day_outside_the_school_week_is_a_row_error() {
     assert_eq!(
         mapped.errors[0].to_string(),
         "Строка 2, «Day»: «суббота» — в школе 5-дневная неделя, этого дня в ней нет. Перенесите урок на другой день или измените длину недели в настройках школы."
+    );
+}
+
+#[test]
+fn an_unknown_co_teacher_is_asked_and_then_kept_with_the_lead() {
+    let school = school();
+    let csv = "Activity Id,Day,Hour,Students Sets,Subject,Teachers,Room\n\
+               1,Monday,1,5Б,Математика,Иванова А.П.+Сидоров К.К.,201\n\
+               2,Monday,2,5Б,Математика,Иванова А.П.+Петров С.И.+Иванова А.П.,201\n";
+    let source = read_fet_csv(csv.as_bytes(), &CsvOptions::default()).unwrap();
+    let timetable = school.empty_timetable();
+    let plan = plan_timetable(&source, &school.data, &NameMap::new(), &timetable);
+    // The co-teacher's unknown name is asked like a lead's; that lesson waits for the answer.
+    assert_eq!(plan.unmatched.len(), 1);
+    assert_eq!(plan.unmatched[0].name, "Сидоров К.К.");
+    assert_eq!(plan.unmatched[0].kind, NameKind::Teacher);
+    assert_eq!(plan.slots_to_put.len(), 1);
+    // A teacher written twice in one lesson counts once.
+    assert_eq!(plan.slots_to_put[0].teacher, school.teacher("Иванова"));
+    assert_eq!(
+        plan.slots_to_put[0].co_teachers,
+        vec![school.teacher("Петров")]
+    );
+
+    let mut names = NameMap::new();
+    names.remember("Сидоров К.К.", Target::Staff(school.teacher("Смирнов")));
+    let plan = plan_timetable(&source, &school.data, &names, &timetable);
+    assert!(plan.unmatched.is_empty());
+    let first = plan
+        .slots_to_put
+        .iter()
+        .find(|s| s.number == 1)
+        .expect("the answered lesson");
+    assert_eq!(first.teacher, school.teacher("Иванова"));
+    assert_eq!(first.co_teachers, vec![school.teacher("Смирнов")]);
+}
+
+#[test]
+fn a_changed_co_teacher_changes_the_slot_and_more_than_four_are_listed() {
+    let school = school();
+    let mut timetable = school.empty_timetable();
+    let csv = |teachers: &str| {
+        format!(
+            "Activity Id,Day,Hour,Students Sets,Subject,Teachers,Room\n\
+             1,Monday,1,5Б,Математика,{teachers},201\n"
+        )
+    };
+    let read = |text: String| read_fet_csv(text.as_bytes(), &CsvOptions::default()).unwrap();
+    let first = plan_timetable(
+        &read(csv("Иванова А.П.+Петров С.И.")),
+        &school.data,
+        &NameMap::new(),
+        &timetable,
+    );
+    first.apply(&mut timetable);
+    let id = first.slots_to_put[0].id;
+    let second = plan_timetable(
+        &read(csv("Иванова А.П.+Смирнов И.О.")),
+        &school.data,
+        &NameMap::new(),
+        &timetable,
+    );
+    assert_eq!(second.counts.changed, 1);
+    assert_eq!(second.slots_to_put[0].id, id, "the slot keeps its id");
+    assert_eq!(
+        second.slots_to_put[0].co_teachers,
+        vec![school.teacher("Смирнов")]
+    );
+    let five = plan_timetable(
+        &read(csv(
+            "Иванова А.П.+Петров С.И.+Смирнов И.О.+Кузнецова Е.А.+Фёдоров П.И.",
+        )),
+        &school.data,
+        &NameMap::new(),
+        &timetable,
+    );
+    assert_eq!(five.slots_to_put[0].co_teachers.len(), 3);
+    assert_eq!(five.extra_teachers.len(), 1);
+    assert_eq!(
+        five.extra_teachers[0].others,
+        vec![school.teacher("Фёдоров")]
     );
 }

@@ -132,6 +132,7 @@ fn school() -> (SchoolData, TimetableData, Vec<RosterData>) {
                             cohort: Cohort::Class(id),
                             subject: subjects[(di * 6 + usize::from(n)) % subjects.len()],
                             teacher: StaffId::new(),
+                            co_teachers: Vec::new(),
                             room: String::new(),
                             week: Default::default(),
                             version: None,

@@ -304,7 +304,7 @@ fn render(
         FeedScope::Teacher(staff) => timetable
             .iter()
             .flat_map(|t| t.slots.values())
-            .filter(|s| s.teacher == *staff || substitutes(s.id))
+            .filter(|s| s.taught_by(*staff) || substitutes(s.id))
             .map(|s| (s.cohort, s.subject))
             .chain(
                 ix.dir

@@ -139,7 +139,7 @@ pub fn today(state: &AppState, user: &UserRecord, date: NaiveDate) -> ApiResult<
     // Only journals of what this teacher has on that day are opened (substitutions included).
     let taught: HashSet<_> = timetable_changes::lessons_on(&timetable, &changes, date)
         .into_iter()
-        .filter(|l| l.teacher == staff || l.regular_teacher == staff)
+        .filter(|l| l.involves(staff))
         .map(|l| (l.cohort, l.subject))
         .collect();
     let mut journals: Vec<(DocId, JournalMeta)> = Vec::new();

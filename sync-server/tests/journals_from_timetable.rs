@@ -108,6 +108,7 @@ async fn an_empty_school_reaches_its_first_marked_lesson_and_keeps_it_when_the_t
         cohort: Cohort::Class(class.id),
         subject: math.id,
         teacher: teacher.id,
+        co_teachers: Vec::new(),
         room: "12".into(),
         week: Default::default(),
         version: None,

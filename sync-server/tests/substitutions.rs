@@ -111,6 +111,7 @@ async fn a_substitute_writes_the_substituted_lesson_only_and_changes_lose_no_mar
         cohort: Cohort::Class(class.id),
         subject: math.id,
         teacher: teacher.id,
+        co_teachers: Vec::new(),
         room: "12".into(),
         week: Default::default(),
         version: None,

@@ -175,6 +175,7 @@ async fn weeks_a_and_b_and_a_second_version_open_the_lessons_they_call_for() {
         cohort: Cohort::Class(one.class.id),
         subject: one.math.id,
         teacher: one.teacher.id,
+        co_teachers: Vec::new(),
         room: "12".into(),
         week,
         version: None,

@@ -105,6 +105,7 @@ async fn the_week_is_read_and_edited_through_the_web_endpoints_and_journals_foll
         cohort: Cohort::Class(school.class.id),
         subject: school.math.id,
         teacher: school.teacher.id,
+        co_teachers: Vec::new(),
         room: " 12 ".into(),
         week: SlotWeek::Every,
         version: None,

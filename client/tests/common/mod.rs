@@ -165,6 +165,7 @@ pub fn install_with(dir: &Path, other: Option<StaffId>, names: &[(&str, &str, &s
             cohort: Cohort::Class(class),
             subject,
             teacher,
+            co_teachers: Vec::new(),
             room: "12".into(),
             week: Default::default(),
             version: None,

@@ -16,7 +16,9 @@ use crate::timetable_changes::{change_of, lessons_on, ChangeKind, Changes, DayLe
 /// Who gives a lesson, where, and what shaped it.
 struct Resolved {
     teacher: Option<StaffId>,
+    co_teachers: Vec<StaffId>,
     regular: Option<StaffId>,
+    regular_co: Vec<StaffId>,
     room: String,
     moved_from: Option<(NaiveDate, u8)>,
     note: String,
@@ -51,7 +53,9 @@ impl Week<'_> {
             {
                 return Resolved {
                     teacher: Some(l.teacher),
+                    co_teachers: l.co_teachers.clone(),
                     regular: Some(l.regular_teacher),
+                    regular_co: l.regular_co_teachers.clone(),
                     room: l.room.clone(),
                     moved_from: l.moved_from,
                     note: l
@@ -68,7 +72,9 @@ impl Week<'_> {
             if let Some(s) = any {
                 return Resolved {
                     teacher: Some(s.teacher),
+                    co_teachers: s.co_teachers.clone(),
                     regular: Some(s.teacher),
+                    regular_co: s.co_teachers.clone(),
                     room: String::new(),
                     moved_from: None,
                     note: String::new(),
@@ -85,7 +91,9 @@ impl Week<'_> {
             .map(|a| a.teacher);
         Resolved {
             teacher: assigned,
+            co_teachers: Vec::new(),
             regular: assigned,
+            regular_co: Vec::new(),
             room: String::new(),
             moved_from: None,
             note: String::new(),
@@ -95,12 +103,12 @@ impl Week<'_> {
 
 type Key = (NaiveDate, u8, Cohort, SubjectId);
 
-/// Adds `l` if it belongs to `scope`: a teacher's feed takes the lessons they give and, as
-/// cancelled, their own lessons a substitute gives.
+/// Adds `l` if it belongs to `scope`: a teacher's feed takes the lessons they give (co-taught
+/// ones too) and, as cancelled, their own lessons a substitute gives.
 fn keep(out: &mut BTreeMap<Key, FeedLesson>, scope: &FeedScope, mut l: FeedLesson) {
     if let FeedScope::Teacher(me) = scope {
-        if l.teacher != Some(*me) {
-            if l.replaces != Some(*me) {
+        if !l.given_by(*me) {
+            if !l.replaced(*me) {
                 return;
             }
             l.cancelled = true;
@@ -116,13 +124,20 @@ fn lesson(
     cohort: Cohort,
     subject: SubjectId,
 ) -> FeedLesson {
+    let substituted = r.regular.is_some_and(|reg| r.teacher != Some(reg));
     FeedLesson {
         date,
         number,
         cohort,
         subject,
-        replaces: r.regular.filter(|reg| r.teacher != Some(*reg)),
+        replaces: r.regular.filter(|_| substituted),
+        also_replaces: if substituted {
+            r.regular_co
+        } else {
+            Vec::new()
+        },
         teacher: r.teacher,
+        co_teachers: r.co_teachers,
         room: r.room,
         topic: String::new(),
         homework: String::new(),
@@ -163,6 +178,7 @@ pub fn feed_lessons(
             let mut r = week.resolve(&m.cohort, m.subject, l.date, l.number);
             if let Some(sub) = l.substitute.filter(|s| r.teacher != Some(*s)) {
                 r.teacher = Some(sub);
+                r.co_teachers.clear();
             }
             let mut fl = lesson(r, l.date, l.number, m.cohort, m.subject);
             fl.topic = l.topic.trim().to_string();
@@ -186,7 +202,7 @@ pub fn feed_lessons(
             .slots
             .iter()
             .filter(|(id, s)| match scope {
-                FeedScope::Teacher(staff) => s.teacher == *staff || substituting(**id),
+                FeedScope::Teacher(staff) => s.taught_by(*staff) || substituting(**id),
                 _ => scope.has_cohort(&s.cohort),
             })
             .map(|(id, s)| (*id, s.clone()))
@@ -228,7 +244,9 @@ pub fn feed_lessons(
             cohort: s.cohort,
             subject: s.subject,
             teacher: Some(s.teacher),
+            co_teachers: s.co_teachers.clone(),
             replaces: None,
+            also_replaces: Vec::new(),
             room: s.room.clone(),
             topic: String::new(),
             homework: String::new(),

@@ -131,6 +131,7 @@ fn fixture() -> Fixture {
                 cohort,
                 subject,
                 teacher,
+                co_teachers: Vec::new(),
                 room: room.into(),
                 week: Default::default(),
                 version: None,
@@ -550,3 +551,5 @@ fn changes_by_date_show_as_cancelled_substituted_and_moved_lessons() {
     assert!(his.contains("SUMMARY:Математика · 5А\r\nLOCATION:14\r\nDESCRIPTION:Класс: 5А\\nЗамена: вместо Соколова Ирина Петровна"));
     assert!(!his.contains("STATUS:CANCELLED"));
 }
+
+mod co_teachers;

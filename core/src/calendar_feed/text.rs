@@ -63,11 +63,26 @@ fn full_name(school: &SchoolData, t: Option<StaffId>) -> Option<String> {
     ))
 }
 
+/// Full names joined with «, » (a co-taught lesson's teachers, the lead first); `None` when
+/// none is known.
+fn names(school: &SchoolData, ids: impl Iterator<Item = StaffId>) -> Option<String> {
+    let all: Vec<String> = ids.filter_map(|t| full_name(school, Some(t))).collect();
+    (!all.is_empty()).then(|| all.join(", "))
+}
+
 fn description(school: &SchoolData, scope: &FeedScope, l: &FeedLesson) -> String {
     let mut lines = Vec::new();
-    let teacher = full_name(school, l.teacher);
-    let replaced = full_name(school, l.replaces);
-    let mine_given_away = matches!(scope, FeedScope::Teacher(me) if l.teacher != Some(*me));
+    let teacher = names(
+        school,
+        l.teacher.into_iter().chain(l.co_teachers.iter().copied()),
+    );
+    let replaced = names(
+        school,
+        l.replaces
+            .into_iter()
+            .chain(l.also_replaces.iter().copied()),
+    );
+    let mine_given_away = matches!(scope, FeedScope::Teacher(me) if !l.given_by(*me));
     if mine_given_away {
         lines.push(format!(
             "Замена: урок ведёт {}",

@@ -2,13 +2,15 @@
 //! lesson number N, a class or group has a subject with a teacher in a room. Written by the
 //! administration and the deputy head; read by all staff.
 //!
-//! Layout: `meta{year}`, `slots{id:{weekday,number,class,group,subject,teacher,room,week,
-//! version}}`, `versions{id:{from,title}}` and the root scalar `cycle_start` (see
+//! Layout: `meta{year}`, `slots{id:{weekday,number,class,group,subject,teacher,co_teachers,
+//! room,week,version}}`, `versions{id:{from,title}}` and the root scalar `cycle_start` (see
 //! [`crate::timetable_cycle`]): a slot's `week` is 1 (week A) or 2 (week B), absent = every
 //! week; its `version` names a version of `versions`, absent = the base version. Documents made
 //! before versions lack `versions`: they read as having none and [`upgrade`] (server only) adds
 //! the container. `changes{id:{…}}` holds the changes by date (read with
 //! `super::timetable_changes`; older documents get it from `super::timetable_changes::upgrade`).
+//! A slot's `teacher` is its lead teacher; `co_teachers` (absent in older documents and for a
+//! lesson with one teacher) lists the others as ids joined with `,`.
 
 use std::collections::BTreeMap;
 
@@ -52,6 +54,26 @@ pub fn upgrade(doc: &mut AutoCommit) -> Result<bool, DomainError> {
     Ok(true)
 }
 
+/// The slot field holding the co-teachers: their ids joined with `,` in order (absent = the
+/// lead teacher alone), as the school document keeps a profile's grades.
+pub const CO_TEACHERS: &str = "co_teachers";
+
+/// A slot's co-teachers as the document writes them.
+pub(crate) fn join_ids(ids: &[StaffId]) -> String {
+    ids.iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The co-teachers of a document value; `None` when a part is not an id. Blank = none.
+pub(crate) fn split_ids(value: &str) -> Option<Vec<StaffId>> {
+    if value.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    value.split(',').map(|p| p.trim().parse().ok()).collect()
+}
+
 /// The document value of a slot's week: 1 = A, 2 = B, none = every week.
 pub(crate) fn week_number(w: SlotWeek) -> Option<i64> {
     match w {
@@ -85,6 +107,9 @@ impl TimetableData {
             put_cohort(&mut doc, &o, &s.cohort)?;
             doc.put(&o, "subject", s.subject.to_string())?;
             doc.put(&o, "teacher", s.teacher.to_string())?;
+            if !s.co_teachers.is_empty() {
+                doc.put(&o, CO_TEACHERS, join_ids(&s.co_teachers))?;
+            }
             doc.put(&o, "room", s.room.as_str())?;
             if let Some(w) = week_number(s.week) {
                 doc.put(&o, "week", w)?;
@@ -127,6 +152,8 @@ impl TimetableData {
                     cohort: get_cohort(doc, o)?,
                     subject: need_parsed(doc, o, "subject")?,
                     teacher: need_parsed(doc, o, "teacher")?,
+                    co_teachers: split_ids(&get_str(doc, o, CO_TEACHERS).unwrap_or_default())
+                        .ok_or_else(|| DomainError::Malformed("учителя урока".into()))?,
                     room: get_str(doc, o, "room").unwrap_or_default(),
                     week: match get_i64(doc, o, "week") {
                         Some(1) => SlotWeek::A,

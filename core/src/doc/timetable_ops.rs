@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::school::SchoolData;
-use super::timetable::{week_number, TimetableData};
+use super::timetable::{join_ids, week_number, TimetableData, CO_TEACHERS};
 use super::timetable_changes::{self, LessonChange};
 use super::*;
 use crate::error::DomainError;
@@ -95,6 +95,9 @@ impl TimetableOp {
                 }
                 let mut s = slot.clone();
                 s.room = room.to_string();
+                if let Some(problem) = s.teachers_problem() {
+                    return Err(DomainError::Rule(problem));
+                }
                 if let Some(problem) = timetable_cycle::slot_problem(t, &s) {
                     return Err(DomainError::Rule(problem));
                 }
@@ -339,6 +342,13 @@ fn write_slot(doc: &mut AutoCommit, slots: &ObjId, s: &Slot) -> Result<(), Domai
     }
     put_str(doc, &o, "subject", &s.subject.to_string())?;
     put_str(doc, &o, "teacher", &s.teacher.to_string())?;
+    if s.co_teachers.is_empty() {
+        if get_str(doc, &o, CO_TEACHERS).is_some() {
+            doc.delete(&o, CO_TEACHERS)?;
+        }
+    } else {
+        put_str(doc, &o, CO_TEACHERS, &join_ids(&s.co_teachers))?;
+    }
     put_str(doc, &o, "room", s.room.trim())?;
     match week_number(s.week) {
         Some(w) => put_int(doc, &o, "week", w)?,

@@ -106,6 +106,7 @@ fn slot(f: &mut Fixture, weekday: Weekday, number: u8) {
             cohort: Cohort::Class(f.class),
             subject: f.math,
             teacher: StaffId::new(),
+            co_teachers: Vec::new(),
             room: String::new(),
             week: Default::default(),
             version: None,

@@ -533,3 +533,5 @@ fn the_changes_view_names_the_lessons_and_shows_the_clashes_of_a_forged_state() 
         crate::views::changes::changes_view(&w.school, &w.week, &changes, d(9, 8), d(9, 13), true);
     assert!(none.changes.is_empty() && none.clashes.is_empty());
 }
+
+mod co_teachers;

@@ -136,6 +136,7 @@ fn slot(cohort: Cohort, subject: SubjectId, teacher: StaffId, room: &str) -> Slo
         cohort,
         subject,
         teacher,
+        co_teachers: Vec::new(),
         room: room.into(),
         week: Default::default(),
         version: None,
@@ -464,3 +465,5 @@ fn a_thirty_class_week_is_clean_and_one_edit_is_seen() {
     assert_eq!(clashing, [a.id, b.id].into());
     assert_eq!(p[2].slots, vec![b.id]);
 }
+
+mod co_teachers;

@@ -34,6 +34,9 @@ pub enum Ty {
     True,
     /// An integer in `min..=max` (the kind's rules may narrow it).
     Int { min: i64, max: i64 },
+    /// UUIDs joined with `,` (a short ordered list inside one value, as a slot's co-teachers):
+    /// at most `max` of them, none twice.
+    Ids { max: usize },
 }
 
 /// One field of an entity.
@@ -124,13 +127,21 @@ const GUARDIAN: [Field; 4] = [
     f("relation", NAME, false),
 ];
 
-const SLOT: [Field; 9] = [
+const SLOT: [Field; 10] = [
     f("weekday", Ty::Int { min: 1, max: 7 }, true),
     f("number", Ty::Int { min: 0, max: 20 }, true),
     f("class", Ty::Id, true),
     f("group", Ty::Id, false),
     f("subject", Ty::Id, true),
     f("teacher", Ty::Id, true),
+    // The other teachers of the lesson (`doc::timetable::CO_TEACHERS`).
+    f(
+        "co_teachers",
+        Ty::Ids {
+            max: crate::model::MAX_CO_TEACHERS,
+        },
+        false,
+    ),
     f(
         "room",
         Ty::Str {

@@ -1,5 +1,5 @@
 //! The timetable's own rules, beyond its layout: every slot a change touched names a class,
-//! group, subject and teacher of the school, falls on a day of the school's week and on a
+//! group, subject and teachers of the school (the lead and every co-teacher, none twice), falls on a day of the school's week and on a
 //! lesson number of its bell schedule. Slots the change did not touch are not judged again
 //! one by one; then the whole week after the change is compared with the week before it
 //! ([`timetable_rules::new_problem`]): a change that adds a problem (a teacher, room or class
@@ -158,8 +158,11 @@ fn check_slot(school: &SchoolData, slot: &crate::model::Slot) -> Result<(), Doma
     if !school.subjects.contains_key(&slot.subject) {
         return unknown("Такого предмета");
     }
-    if !school.staff.contains_key(&slot.teacher) {
+    if slot.teachers().any(|t| !school.staff.contains_key(&t)) {
         return unknown("Такого учителя");
+    }
+    if let Some(p) = slot.teachers_problem() {
+        return Err(DomainError::refused(K::BadValue, p));
     }
     Ok(())
 }

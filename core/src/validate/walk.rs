@@ -365,6 +365,28 @@ pub(crate) fn check_value(
                 format!("«{what}»: «{text}» — не идентификатор"),
             ),
         },
+        (Ty::Ids { max }, ScalarValue::Str(text)) => {
+            let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+            if parts.len() > max {
+                return refuse(
+                    K::OutOfRange,
+                    format!("«{what}»: {} значений при пределе {max}", parts.len()),
+                );
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for part in parts {
+                if Uuid::parse_str(part).is_err() {
+                    return refuse(
+                        K::UnknownId,
+                        format!("«{what}»: «{part}» — не идентификатор"),
+                    );
+                }
+                if !seen.insert(part) {
+                    return refuse(K::BadValue, format!("«{what}»: «{part}» указан дважды"));
+                }
+            }
+            Ok(())
+        }
         (Ty::Bool, ScalarValue::Boolean(_)) | (Ty::True, ScalarValue::Boolean(true)) => Ok(()),
         (Ty::Int { min, max }, ScalarValue::Int(_) | ScalarValue::Uint(_)) => {
             let n = match s {

@@ -21,7 +21,7 @@ pub struct ChangeView {
     /// «5А» or «5А · Группа 1».
     pub class: String,
     pub subject: String,
-    /// The slot's teacher («Соколова И. П.»).
+    /// The slot's teachers, the lead first («Соколова И. П.», «Соколова И. П., Орлова М. А.»).
     pub teacher: String,
     /// The substitute, for a substitution.
     pub substitute: String,
@@ -88,7 +88,9 @@ pub fn changes_view(
                     .and_then(|s| school.subjects.get(&s.subject))
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
-                teacher: slot.map(|s| name(s.teacher)).unwrap_or_default(),
+                teacher: slot
+                    .map(|s| s.teachers().map(name).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default(),
                 substitute: c.teacher.map(name).unwrap_or_default(),
                 title: c.kind.title_ru().to_string(),
             }

@@ -25,7 +25,13 @@ pub struct SubstitutionRow {
     pub substitute: StaffId,
     /// «Петрова М. И.»
     pub substitute_name: String,
+    /// The slot's lead teacher.
     pub replaced: StaffId,
+    /// The slot's other teachers, replaced too (a substitute gives the lesson instead of all
+    /// of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_replaced: Vec<StaffId>,
+    /// Every replaced teacher, the lead first: «Иванова А. А., Петрова С. И.».
     pub replaced_name: String,
     pub room: String,
     pub note: String,
@@ -98,7 +104,8 @@ pub fn substitutions(
                 substitute,
                 substitute_name: name(substitute),
                 replaced: slot.teacher,
-                replaced_name: name(slot.teacher),
+                also_replaced: slot.co_teachers.clone(),
+                replaced_name: slot.teachers().map(name).collect::<Vec<_>>().join(", "),
                 room: if c.room.trim().is_empty() {
                     slot.room.clone()
                 } else {

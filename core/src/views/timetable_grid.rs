@@ -59,7 +59,8 @@ pub struct TimetableEntry {
     pub class: String,
     /// The group's name when the lesson is a group's («Англ. 1»).
     pub group: Option<String>,
-    /// «Иванова А. П.».
+    /// «Иванова А. П.»; a co-taught lesson's teachers, the lead first: «Иванова А. П.,
+    /// Петрова С. И.».
     pub teacher: String,
     /// Empty when the timetable gives none.
     pub room: String,
@@ -195,7 +196,8 @@ pub fn timetable_book(
             }
         }
         TimetableBy::Teacher => {
-            let ids: BTreeSet<_> = slots.iter().map(|s| s.teacher).collect();
+            // A co-taught lesson is on the sheet of each of its teachers.
+            let ids: BTreeSet<_> = slots.iter().flat_map(|s| s.teachers()).collect();
             let mut teachers: Vec<_> = ids
                 .into_iter()
                 .map(|id| match school.staff.get(&id) {
@@ -209,7 +211,7 @@ pub fn timetable_book(
                 .collect();
             teachers.sort();
             for (full, short, id) in teachers {
-                let mine = slots.iter().copied().filter(|s| s.teacher == id).collect();
+                let mine = slots.iter().copied().filter(|s| s.taught_by(id)).collect();
                 sheets.push((id.to_string(), short, format!("Учитель {full}"), mine));
             }
         }
@@ -291,11 +293,11 @@ pub fn timetable_book(
             },
             class,
             group,
-            teacher: school
-                .staff
-                .get(&s.teacher)
-                .map(|m| m.short_name())
-                .unwrap_or_default(),
+            teacher: s
+                .teachers()
+                .filter_map(|t| school.staff.get(&t).map(|m| m.short_name()))
+                .collect::<Vec<_>>()
+                .join(", "),
             room: s.room.trim().to_string(),
         }
     };
@@ -460,6 +462,7 @@ mod tests {
                     cohort,
                     subject,
                     teacher: t.id,
+                    co_teachers: Vec::new(),
                     room: room.into(),
                     week: SlotWeek::Every,
                     version: None,
@@ -519,5 +522,49 @@ mod tests {
         assert!(timetable_book(&s, &tt, TimetableBy::Room, Some("999"))
             .sheets
             .is_empty());
+    }
+
+    #[test]
+    fn a_co_taught_lesson_names_both_teachers_and_is_on_both_sheets() {
+        let (mut s, mut tt) = school();
+        let p = StaffMember {
+            id: StaffId::new(),
+            last_name: "Петрова".into(),
+            first_name: "Светлана".into(),
+            middle_name: "Ивановна".into(),
+            position: String::new(),
+        };
+        let english = tt
+            .slots
+            .values_mut()
+            .find(|x| matches!(x.cohort, Cohort::Group { .. }))
+            .expect("the group's lesson");
+        english.co_teachers = vec![p.id];
+        s.staff.insert(p.id, p);
+        let by_class = timetable_book(&s, &tt, TimetableBy::Class, None);
+        assert_eq!(
+            by_class.sheets[0].rows[1].cells[1][0].lines(TimetableBy::Class),
+            vec![
+                "Английский язык",
+                "Англ. 1",
+                "Иванова А. П., Петрова С. И.",
+                "каб. 12"
+            ]
+        );
+        let by_teacher = timetable_book(&s, &tt, TimetableBy::Teacher, None);
+        let titles: Vec<&str> = by_teacher.sheets.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Учитель Иванова Анна Петровна",
+                "Учитель Петрова Светлана Ивановна"
+            ]
+        );
+        assert_eq!(by_teacher.sheets[0].lessons(), 3);
+        assert_eq!(by_teacher.sheets[1].lessons(), 1, "the co-taught lesson");
+        assert_eq!(
+            by_teacher.sheets[1].rows[1].cells[1][0].lines(TimetableBy::Teacher),
+            vec!["5А, Англ. 1", "Английский язык", "каб. 12"]
+        );
     }
 }

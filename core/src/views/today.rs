@@ -81,7 +81,8 @@ pub fn today_lessons(
     let mut out = Vec::new();
     let mut rows: Vec<(Slot, Option<&LessonChange>, bool)> = Vec::new();
     for l in lessons_on(timetable, changes, date) {
-        if l.teacher != staff && l.regular_teacher != staff {
+        // Co-taught lessons count for each of their teachers.
+        if !l.involves(staff) {
             continue;
         }
         let Some(s) = timetable.slots.get(&l.slot) else {
@@ -91,27 +92,29 @@ pub fn today_lessons(
             number: l.number,
             room: l.room.clone(),
             teacher: l.teacher,
+            co_teachers: l.co_teachers.clone(),
             ..s.clone()
         };
-        rows.push((
-            slot,
-            l.change.and_then(|c| changes.get(&c)),
-            l.teacher != staff,
-        ));
+        let mine = l.teachers().any(|t| t == staff);
+        rows.push((slot, l.change.and_then(|c| changes.get(&c)), !mine));
     }
     for c in changes
         .values()
         .filter(|c| c.date == date && c.kind == ChangeKind::Cancel)
     {
         if let Some(s) = timetable.slots.get(&c.slot) {
-            if s.teacher == staff && s.weekday == date.weekday() {
+            if s.taught_by(staff) && s.weekday == date.weekday() {
                 rows.push((s.clone(), Some(c), true));
             }
         }
     }
     rows.sort_by_key(|(s, _, _)| (s.number, s.cohort));
     for (slot, change, not_mine) in rows {
-        let regular = timetable.slots.get(&slot.id).map(|s| s.teacher);
+        // Whom a substitute replaces: every teacher of the slot.
+        let regular = timetable
+            .slots
+            .get(&slot.id)
+            .map(|s| s.teachers().filter_map(name).collect::<Vec<_>>().join(", "));
         let bell = school.bell(slot.number);
         let journal = journals
             .iter()
@@ -154,7 +157,7 @@ pub fn today_lessons(
             replaces: change
                 .filter(|c| c.kind == ChangeKind::Substitute && c.teacher == Some(staff))
                 .and(regular)
-                .and_then(name),
+                .filter(|n| !n.is_empty()),
             moved_from: change
                 .filter(|c| c.kind == ChangeKind::Move)
                 .and_then(|c| Some((c.date, timetable.slots.get(&c.slot)?.number))),

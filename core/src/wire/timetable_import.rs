@@ -67,7 +67,8 @@ pub struct TimetableRowError {
     pub reason: String,
 }
 
-/// A lesson with several teachers: the slot holds the first, these are the others.
+/// A lesson with more teachers than a slot holds (the lead and three co-teachers): the slot
+/// keeps the first four, these are the rest, not written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimetableExtraTeachers {
     pub row: u32,

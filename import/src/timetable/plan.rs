@@ -3,7 +3,7 @@
 //!
 //! A slot is identified by (weekday, lesson number, class or group, subject): ids in the
 //! files are not stable between exports. A wanted slot equal to an existing one is
-//! unchanged; one that differs only in teacher or room keeps the existing slot's id; a new one
+//! unchanged; one that differs only in teachers or room keeps the existing slot's id; a new one
 //! gets an id derived from its identity (so two previews of the same file agree). Existing
 //! slots are removed only for the classes the file covers (a class entered by hand and absent
 //! from the file is left alone), and never where a lesson of the file was left out for an
@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::ids::{ClassId, SlotId, StaffId, SubjectId, YearId};
-use zvonok_core::model::{Slot, SlotWeek};
+use zvonok_core::model::{Slot, SlotWeek, MAX_CO_TEACHERS};
 use zvonok_core::rights::Cohort;
 
 use crate::error::{RowError, RowProblem};
@@ -42,8 +42,9 @@ fn day(w: Weekday) -> u8 {
     w.number_from_monday() as u8
 }
 
-/// A lesson with several teachers: the slot holds the first; the others are listed here
-/// for the preview (a slot has one teacher).
+/// A lesson with more teachers than a slot holds (the lead and
+/// [`MAX_CO_TEACHERS`](zvonok_core::model::MAX_CO_TEACHERS) co-teachers): the slot keeps the
+/// first ones in the file's order; the rest are listed here for the preview and not written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtraTeachers {
     pub row: u32,
@@ -121,7 +122,14 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
     let mut wanted: BTreeMap<SlotKey, (StaffId, Vec<StaffId>, String, u32)> = BTreeMap::new();
     let mut scope: BTreeSet<ClassId> = BTreeSet::new();
     for lesson in &lessons {
-        let Some((&teacher, others)) = lesson.teachers.split_first() else {
+        // Every teacher of the lesson, each once, in the file's order: the first leads.
+        let mut all: Vec<StaffId> = Vec::with_capacity(lesson.teachers.len());
+        for t in &lesson.teachers {
+            if !all.contains(t) {
+                all.push(*t);
+            }
+        }
+        let Some((&teacher, others)) = all.split_first() else {
             continue;
         };
         for &cohort in &lesson.cohorts {
@@ -178,19 +186,22 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
     let mut taken: HashSet<SlotId> = existing.slots.keys().copied().collect();
     for (key, (teacher, others, room, row)) in wanted {
         let (weekday, number, cohort, subject, week) = key;
+        let fit = others.len().min(MAX_CO_TEACHERS);
+        let (co_teachers, beyond) = (others[..fit].to_vec(), others[fit..].to_vec());
         let weekday =
             zvonok_core::model::weekday_from_number(i64::from(weekday)).unwrap_or(Weekday::Mon);
         let slot = match by_key.get(&key) {
             Some(old) => {
                 kept.insert(old.id);
-                if old.teacher == teacher && old.room == room {
+                if old.teacher == teacher && old.co_teachers == co_teachers && old.room == room {
                     plan.unchanged.push(old.id);
-                    note_extra(&mut plan, row, old.id, others);
+                    note_extra(&mut plan, row, old.id, beyond);
                     continue;
                 }
                 plan.counts.changed += 1;
                 Slot {
                     teacher,
+                    co_teachers,
                     room,
                     ..(*old).clone()
                 }
@@ -206,6 +217,7 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
                     cohort,
                     subject,
                     teacher,
+                    co_teachers,
                     room,
                     week: match week {
                         1 => SlotWeek::A,
@@ -216,7 +228,7 @@ pub fn plan_mapped(mapped: MappedTimetable, existing: &TimetableData) -> Timetab
                 }
             }
         };
-        note_extra(&mut plan, row, slot.id, others);
+        note_extra(&mut plan, row, slot.id, beyond);
         plan.slots_to_put.push(slot);
     }
     for slot in existing.slots.values().filter(|s| s.version.is_none()) {

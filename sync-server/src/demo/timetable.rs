@@ -124,6 +124,7 @@ pub fn build(rng: &mut Rng, plan: &Plan) -> Result<TimetableData, DemoError> {
                     cohort: Cohort::Class(class),
                     subject,
                     teacher,
+                    co_teachers: Vec::new(),
                     room: room_of(plan, teacher),
                     week: Default::default(),
                     version: None,

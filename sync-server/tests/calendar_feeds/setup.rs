@@ -183,6 +183,7 @@ pub async fn school() -> School {
         cohort: Cohort::Class(class.id),
         subject: math.id,
         teacher: teacher.id,
+        co_teachers: Vec::new(),
         room: room.into(),
         week: Default::default(),
         version: None,

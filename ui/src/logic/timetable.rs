@@ -9,7 +9,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::ids::{ClassId, SlotId, StaffId, SubjectId, TimetableVersionId};
-use zvonok_core::model::{Slot, SlotWeek};
+use zvonok_core::model::{Slot, SlotWeek, MAX_CO_TEACHERS};
 use zvonok_core::rights::Cohort;
 use zvonok_core::timetable_cycle;
 use zvonok_core::timetable_rules::{self, TimetableProblem, MAX_LESSONS_WITHOUT_BELLS};
@@ -143,7 +143,7 @@ pub fn teaching_staff(school: &SchoolData, t: &TimetableData) -> Vec<(StaffId, S
     let teach: BTreeSet<StaffId> = t
         .slots
         .values()
-        .map(|s| s.teacher)
+        .flat_map(|s| s.teachers())
         .chain(
             school
                 .assignments
@@ -258,7 +258,8 @@ pub struct Grid {
 fn lens_has(lens: &Lens, s: &Slot) -> bool {
     match lens {
         Lens::Class(c) => s.cohort.class() == *c,
-        Lens::Teacher(t) => s.teacher == *t,
+        // A co-taught lesson is in each of its teachers' week.
+        Lens::Teacher(t) => s.taught_by(*t),
         Lens::Room(r) => room_key(&s.room) == room_key(r),
     }
 }
@@ -308,12 +309,12 @@ pub fn grid(
             .map(|s| s.name.clone())
             .unwrap_or_default()
     };
-    let teacher = |id: StaffId| {
-        school
-            .staff
-            .get(&id)
-            .map(|s| s.short_name())
-            .unwrap_or_default()
+    // Every teacher of the slot, the lead first: «Иванова А. А., Петрова С. И.».
+    let teacher = |s: &Slot| {
+        s.teachers()
+            .filter_map(|id| school.staff.get(&id).map(|m| m.short_name()))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let cell = |s: &Slot| {
         let (title, detail) = match lens {
@@ -326,12 +327,12 @@ pub fn grid(
                         .unwrap_or_default(),
                     Cohort::Class(_) => String::new(),
                 };
-                (subject(s.subject), format!("{group}{}", teacher(s.teacher)))
+                (subject(s.subject), format!("{group}{}", teacher(s)))
             }
             Lens::Teacher(_) => (subject(s.subject), school.cohort_name(&s.cohort)),
             Lens::Room(_) => (
                 school.cohort_name(&s.cohort),
-                format!("{} · {}", subject(s.subject), teacher(s.teacher)),
+                format!("{} · {}", subject(s.subject), teacher(s)),
             ),
         };
         CellSlot {
@@ -422,7 +423,7 @@ pub fn busy_at(
     zvonok_core::timetable_changes::lessons_on(t, changes, date)
         .into_iter()
         .filter(|l| l.number == number)
-        .map(|l| l.teacher)
+        .flat_map(|l| l.teachers().collect::<Vec<_>>())
         .collect()
 }
 
@@ -434,7 +435,10 @@ pub struct Draft {
     pub number: u8,
     pub cohort: Option<Cohort>,
     pub subject: Option<SubjectId>,
+    /// The lead teacher.
     pub teacher: Option<StaffId>,
+    /// The other teachers, as chosen (`None`: a row added and not chosen yet).
+    pub co_teachers: Vec<Option<StaffId>>,
     pub room: String,
     pub week: SlotWeek,
     pub version: Option<TimetableVersionId>,
@@ -456,6 +460,7 @@ impl Draft {
                 Lens::Teacher(t) => Some(*t),
                 _ => None,
             },
+            co_teachers: Vec::new(),
             room: match lens {
                 Lens::Room(r) => r.to_string(),
                 _ => String::new(),
@@ -473,10 +478,49 @@ impl Draft {
             cohort: Some(s.cohort),
             subject: Some(s.subject),
             teacher: Some(s.teacher),
+            co_teachers: s.co_teachers.iter().copied().map(Some).collect(),
             room: s.room.clone(),
             week: s.week,
             version: s.version,
         }
+    }
+
+    /// Whether another teacher may be added (a slot holds the lead and
+    /// [`MAX_CO_TEACHERS`] more).
+    pub fn may_add_co_teacher(&self) -> bool {
+        self.co_teachers.len() < MAX_CO_TEACHERS
+    }
+
+    /// Adds a row for another teacher, not chosen yet.
+    pub fn add_co_teacher(&mut self) {
+        if self.may_add_co_teacher() {
+            self.co_teachers.push(None);
+        }
+    }
+
+    /// Chooses the teacher of row `i` (`None`: not chosen).
+    pub fn set_co_teacher(&mut self, i: usize, teacher: Option<StaffId>) {
+        if let Some(row) = self.co_teachers.get_mut(i) {
+            *row = teacher;
+        }
+    }
+
+    /// Removes row `i`.
+    pub fn remove_co_teacher(&mut self, i: usize) {
+        if i < self.co_teachers.len() {
+            self.co_teachers.remove(i);
+        }
+    }
+
+    /// The chosen co-teachers in order, without rows not chosen, the lead or repeats.
+    pub fn chosen_co_teachers(&self) -> Vec<StaffId> {
+        let mut v: Vec<StaffId> = Vec::new();
+        for t in self.co_teachers.iter().flatten() {
+            if Some(*t) != self.teacher && !v.contains(t) {
+                v.push(*t);
+            }
+        }
+        v
     }
 
     /// The slot to save, once class, subject and teacher are chosen.
@@ -488,6 +532,7 @@ impl Draft {
             cohort: self.cohort?,
             subject: self.subject?,
             teacher: self.teacher?,
+            co_teachers: self.chosen_co_teachers(),
             room: self.room.trim().to_string(),
             week: self.week,
             version: self.version,

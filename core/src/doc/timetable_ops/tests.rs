@@ -153,3 +153,94 @@ fn concurrent_edits_keep_every_slot_and_field() {
     assert_eq!(read.slots.len(), 3);
     assert_eq!(read.slots[&slots[0].id].room, "301");
 }
+
+/// The big school where `co` (another teacher) may also teach `slot`'s class and subject.
+fn with_co_teacher(school: &mut SchoolData, slot: &Slot, co: crate::ids::StaffId) {
+    let id = crate::ids::AssignmentId::new();
+    school.assignments.insert(
+        id,
+        crate::model::TeachingAssignment {
+            id,
+            teacher: co,
+            cohort: slot.cohort,
+            subject: slot.subject,
+            year: school.current_year.unwrap_or_default(),
+        },
+    );
+}
+
+#[test]
+fn co_teachers_round_trip_and_are_checked() {
+    let (mut school, mut doc, slots) = empty();
+    let mut first = slots[0].clone();
+    let co = slots
+        .iter()
+        .map(|s| s.teacher)
+        .find(|t| *t != first.teacher)
+        .expect("another teacher");
+    with_co_teacher(&mut school, &first, co);
+    first.co_teachers = vec![co];
+    let op = TimetableOp::PutSlot {
+        slot: first.clone(),
+    };
+    let json = serde_json::to_string(&op).expect("json");
+    assert!(json.contains("\"co_teachers\":["), "{json}");
+    assert_eq!(
+        serde_json::from_str::<TimetableOp>(&json).expect("back"),
+        op
+    );
+    apply(&mut doc, &school, &op).expect("two teachers");
+    doc.commit();
+    let read = TimetableData::from_doc(&doc).expect("read");
+    assert_eq!(read.slots[&first.id], first);
+    // The whole document written by the server reads back the same too.
+    let again = TimetableData::from_doc(&read.to_doc().expect("doc")).expect("read");
+    assert_eq!(again.slots[&first.id].co_teachers, vec![co]);
+
+    // The lead named again, or one co-teacher twice: refused, nothing written.
+    let heads = doc.get_heads();
+    for bad in [vec![first.teacher], vec![co, co]] {
+        let mut s = first.clone();
+        s.co_teachers = bad;
+        let e = apply(&mut doc, &school, &TimetableOp::PutSlot { slot: s }).expect_err("twice");
+        assert!(e.to_string().contains("дважды"), "{e}");
+    }
+    let mut many = first.clone();
+    many.co_teachers = (0..4).map(|_| crate::ids::StaffId::new()).collect();
+    let e = check(&doc, &school, &TimetableOp::PutSlot { slot: many }).expect_err("five");
+    assert!(e.to_string().contains("не больше 4 учителей"), "{e}");
+    assert_eq!(doc.get_heads(), heads);
+
+    // The co-teacher's own lesson at the same time is a clash of the co-teacher.
+    let mut busy = slots
+        .iter()
+        .find(|s| s.teacher == co && s.cohort != first.cohort)
+        .cloned()
+        .expect("a lesson of the co-teacher");
+    busy.weekday = first.weekday;
+    busy.number = first.number;
+    busy.room = "999".into();
+    let e = check(&doc, &school, &TimetableOp::PutSlot { slot: busy }).expect_err("clash");
+    assert!(e.to_string().contains("в это же время"), "{e}");
+
+    // Back to one teacher: the field goes, the slot reads as before.
+    first.co_teachers.clear();
+    apply(
+        &mut doc,
+        &school,
+        &TimetableOp::PutSlot {
+            slot: first.clone(),
+        },
+    )
+    .expect("one");
+    doc.commit();
+    let slot_obj = {
+        let slots_obj = get_map(&doc, &ROOT, "slots").expect("slots");
+        get_map(&doc, &slots_obj, &first.id.to_string()).expect("slot")
+    };
+    assert_eq!(get_str(&doc, &slot_obj, CO_TEACHERS), None);
+    assert_eq!(
+        TimetableData::from_doc(&doc).expect("r").slots[&first.id],
+        first
+    );
+}

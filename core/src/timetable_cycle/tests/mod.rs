@@ -212,6 +212,7 @@ impl S {
             cohort: Cohort::Class(class),
             subject: self.maths,
             teacher: self.smirnova,
+            co_teachers: Vec::new(),
             room: String::new(),
             week,
             version: None,

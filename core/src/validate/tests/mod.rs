@@ -2,6 +2,7 @@
 //! device's change to a copy of the server's document the way `accept` does (the change is
 //! kept only when the check passes, so a refusal leaves the server's document as it was).
 
+mod co_teachers;
 mod forgeries;
 mod kinds;
 mod props;
@@ -176,6 +177,7 @@ impl World {
                 cohort: Cohort::Class(classes[0]),
                 subject,
                 teacher,
+                co_teachers: Vec::new(),
                 room: "203".into(),
                 week: Default::default(),
                 version: None,

@@ -372,6 +372,7 @@ fn slot_op(w: &World, t: &TimetableData, step: &SlotStep) -> Option<TimetableOp>
                     },
                     subject: w.subject,
                     teacher: w.teacher,
+                    co_teachers: Vec::new(),
                     room: (*room).into(),
                     week: Default::default(),
                     version: None,

@@ -68,7 +68,7 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
         let on: std::collections::BTreeSet<_> = timetable
             .slots_on(date)
             .into_iter()
-            .map(|s| s.teacher)
+            .flat_map(|s| s.teachers())
             .collect();
         teachers(&school)
             .into_iter()
@@ -131,7 +131,7 @@ pub fn ChangesPage(school: SchoolData, timetable: TimetableData, date: NaiveDate
                     let day: Vec<Slot> = timetable.with_value(|tv| {
                         tv.slots_on(date)
                             .into_iter()
-                            .filter(|s| only.is_none_or(|t| s.teacher == t))
+                            .filter(|s| only.is_none_or(|t| s.taught_by(t)))
                             .cloned()
                             .collect()
                     });
@@ -199,16 +199,16 @@ fn DayLessonRow(
         .get(&slot.subject)
         .map(|x| x.name.clone())
         .unwrap_or_default();
-    let teacher = school
-        .staff
-        .get(&slot.teacher)
-        .map(|x| x.short_name())
-        .unwrap_or_default();
+    let teacher = slot
+        .teachers()
+        .filter_map(|t| school.staff.get(&t).map(|x| x.short_name()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let cohort = school.cohort_name(&slot.cohort);
     let busy = busy_at(&timetable, &changes, date, slot.number);
     let staff: Vec<(zvonok_core::ids::StaffId, String, bool)> = teachers(&school)
         .into_iter()
-        .filter(|(id, _)| *id != slot.teacher)
+        .filter(|(id, _)| !slot.taught_by(*id))
         .map(|(id, n)| (id, n, busy.contains(&id)))
         .collect();
     let numbers: Vec<u8> = if school.bells.is_empty() {

@@ -1,5 +1,6 @@
 //! The lesson editor under the grid: day, lesson number, class or group, subject (the assigned
-//! teacher is proposed), teacher and room. What saving would break is listed while the fields
+//! teacher is proposed), teacher, the other teachers of a co-taught lesson (added and removed
+//! one by one, up to three) and room. What saving would break is listed while the fields
 //! change, before anything is sent; a lesson that would add a problem cannot be saved.
 
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ pub fn Editor(school: SchoolData, timetable: TimetableData, draft: Draft) -> imp
     let class_list = school.with_value(classes);
     let cycle = timetable.with_value(|tv| tv.cycle_start.is_some());
     let staff = school.with_value(teachers);
+    let co_staff = StoredValue::new(staff.clone());
 
     let slot = move || d.with(|x| x.slot(new_id));
     let problems = Memo::new(move |_| match slot() {
@@ -266,6 +268,67 @@ pub fn Editor(school: SchoolData, timetable: TimetableData, draft: Draft) -> imp
                         }
                     />
                 </label>
+            </div>
+            // The other teachers of a co-taught lesson: each row a choice and a remove button.
+            <div class="setup-row tt-co-teachers">
+                {move || {
+                    d.with(|x| x.co_teachers.clone())
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, cur)| {
+                            view! {
+                                <label class="field">
+                                    <span>{t("tt-co-teacher")}</span>
+                                    <select
+                                        name="tt-co-teacher"
+                                        on:change=move |ev| {
+                                            let te = event_target_value(&ev).parse().ok();
+                                            d.update(|x| x.set_co_teacher(i, te));
+                                        }
+                                    >
+                                        <option value="" selected=cur.is_none()>
+                                            {t("setup-choose")}
+                                        </option>
+                                        {co_staff
+                                            .get_value()
+                                            .into_iter()
+                                            .map(|(id, name)| {
+                                                view! {
+                                                    <option value=id.to_string() selected=cur == Some(id)>
+                                                        {name}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <button
+                                    class="btn ghost"
+                                    name="tt-remove-co-teacher"
+                                    title=t("tt-remove-co-teacher")
+                                    aria-label=t("tt-remove-co-teacher")
+                                    on:click=move |_| d.update(|x| x.remove_co_teacher(i))
+                                >
+                                    "×"
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    d.with(|x| x.may_add_co_teacher())
+                        .then(|| {
+                            view! {
+                                <button
+                                    class="btn ghost"
+                                    name="tt-add-co-teacher"
+                                    on:click=move |_| d.update(|x| x.add_co_teacher())
+                                >
+                                    {t("tt-add-co-teacher")}
+                                </button>
+                            }
+                        })
+                }}
             </div>
             {cycle
                 .then(|| {
