@@ -35,5 +35,6 @@ step "app window" bash tests/app/run.sh
 step "browser" bash tests/web/run.sh
 step "wizard" bash tests/web/run.sh wizard.mjs
 step "coordinator" bash tests/web/run.sh admin.mjs
+step "reports" bash tests/web/run.sh reports.mjs
 current_step=""
 printf '\nAll steps passed in %ds.\n' $((SECONDS - started))

@@ -7,6 +7,8 @@
 #   bash tests/web/run.sh bench-today.mjs [runs]  the time-to-Today benchmark instead
 #   bash tests/web/run.sh bench-timetable.mjs [runs]  the timetable editor's checks in the browser
 #   bash tests/web/run.sh wizard.mjs              the setup wizard on an empty server
+#   bash tests/web/run.sh reports.mjs             closing a quarter, the locked journal, the reports
+#                                                 (ZVONOK_READ_REPORT: a prebuilt zvonok-read-report)
 set -euo pipefail
 SCRIPT="${1:-browser.mjs}"
 shift || true
@@ -40,6 +42,11 @@ if [ -z "${ZVONOK_SERVER_BIN:-}" ]; then
   cargo build -p zvonok-server --bin zvonok-server
 fi
 bash scripts/build-ui.sh
+# reports.mjs parses the downloaded XLSX and PDF back with a small binary of the tests crate.
+if [ "$SCRIPT" = "reports.mjs" ] && [ -z "${ZVONOK_READ_REPORT:-}" ]; then
+  cargo build -p zvonok-tests --bin zvonok-read-report
+  export ZVONOK_READ_REPORT="$CARGO_TARGET_DIR/debug/zvonok-read-report"
+fi
 SERVER="${ZVONOK_SERVER_BIN:-$CARGO_TARGET_DIR/debug/zvonok-server}"
 WEB="${ZVONOK_UI_DIST:-$CARGO_TARGET_DIR/ui-dist}"
 [ -f "$WEB/index.html" ] || { echo "no UI build in $WEB" >&2; exit 1; }
