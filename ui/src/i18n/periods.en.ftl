@@ -30,8 +30,8 @@ periods-blocked = { $count ->
 }
 periods-nothing-blocks = Everything is filled in: the period can be closed.
 periods-missing-finals = { $count ->
-    [one] { $count } student without a final mark
-   *[other] { $count } students without a final mark
+    [one] { $count } final mark not given
+   *[other] { $count } final marks not given
 }
 periods-no-attendance = { $count ->
     [one] { $count } lesson without attendance

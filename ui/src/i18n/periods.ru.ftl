@@ -31,9 +31,9 @@ periods-blocked = { $count ->
 }
 periods-nothing-blocks = Всё заполнено: период можно закрыть.
 periods-missing-finals = { $count ->
-    [one] { $count } ученик без итоговой отметки
-    [few] { $count } ученика без итоговой отметки
-   *[many] { $count } учеников без итоговой отметки
+    [one] { $count } итоговая отметка не выставлена
+    [few] { $count } итоговые отметки не выставлены
+   *[many] { $count } итоговых отметок не выставлено
 }
 periods-no-attendance = { $count ->
     [one] { $count } урок без посещаемости
