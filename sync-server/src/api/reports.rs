@@ -140,20 +140,6 @@ fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
         .map(|p| p.id)
 }
 
-fn load_journals<'a>(
-    state: &AppState,
-    recs: impl Iterator<Item = &'a DocRecord>,
-) -> ApiResult<Vec<JournalData>> {
-    let mut out = Vec::new();
-    for rec in recs {
-        let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
-            continue;
-        };
-        out.push(JournalData::from_doc(&lock(&shared).doc).map_err(internal)?);
-    }
-    Ok(out)
-}
-
 fn load_movement(state: &AppState, records: &[DocRecord]) -> ApiResult<MovementData> {
     let Some(rec) = records.iter().find(|r| r.kind == DocKind::Movement) else {
         return Ok(MovementData::default());
@@ -299,19 +285,63 @@ pub fn reports_index(state: &AppState, user: &UserRecord) -> ApiResult<ReportsIn
     })
 }
 
-/// Computes report `name` for `user` with `q`, after the rights check.
-pub fn report(
+/// A report's resolved parameters (the default period and range filled in).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Params {
+    Results {
+        period: PeriodId,
+        class: Option<(ClassId, String)>,
+    },
+    Finals {
+        class: ClassId,
+        span: SheetSpan,
+    },
+    Attendance {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    Card {
+        student: zvonok_core::ids::StudentId,
+        period: PeriodId,
+    },
+    Movement {
+        from: NaiveDate,
+        to: NaiveDate,
+        on: NaiveDate,
+    },
+}
+
+/// A report `user` may read, resolved: what it computes and every document it reads (the
+/// school, the rosters and the movement book, and the journals chosen). [`Plan::run`]
+/// computes it; [`Plan::fingerprint`] names the answer for the jobs' cache.
+pub struct Plan {
+    params: Params,
+    ix: Arc<SchoolIndex>,
+    /// The school, roster and movement records, as read before the index.
+    inputs: Vec<DocRecord>,
+    /// The journals read, in storage order.
+    journals: Vec<DocRecord>,
+    movement: Option<DocRecord>,
+}
+
+/// Checks `user`'s rights to report `name` with `q` and resolves it. The records are read
+/// before the index, so the heads in [`Plan::fingerprint`] are never newer than the data
+/// [`Plan::run`] reads.
+pub fn plan(
     state: &AppState,
     user: &UserRecord,
     name: ReportName,
     q: &ReportQuery,
-) -> ApiResult<Answer> {
+) -> ApiResult<Plan> {
+    let records = state.storage.docs()?;
     let ix = index(state)?;
     let p = &user.principal;
-    let records = state.storage.docs()?;
     let today = ix.school.today(Utc::now());
     let school = &ix.school;
-    match name {
+    let pick = |f: &dyn Fn(&DocRecord) -> bool| -> Vec<DocRecord> {
+        journal_records(&records).filter(|r| f(r)).cloned().collect()
+    };
+    let (params, journals) = match name {
         ReportName::Results => {
             let period = period_of(school, q, today)?;
             let periods = periods_ending_with(school, period);
@@ -326,14 +356,11 @@ pub fn report(
                     None
                 }
             };
-            let recs = journal_records(&records).filter(|r| {
+            let journals = pick(&|r| {
                 r.meta.period.is_some_and(|x| periods.contains(&x))
                     && class.as_ref().is_none_or(|(c, _)| class_of(r) == Some(*c))
             });
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            let r = period_results(school, &journals, &t, period);
-            Ok(Answer::Results(r, class.map(|(_, n)| n)))
+            (Params::Results { period, class }, journals)
         }
         ReportName::Finals => {
             let class = q
@@ -350,12 +377,8 @@ pub fn report(
                 }
                 None => SheetSpan::Period(period_of(school, q, today)?),
             };
-            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Finals(final_sheet(
-                school, &journals, &t, class, span,
-            )))
+            let journals = pick(&|r| class_of(r) == Some(class));
+            (Params::Finals { class, span }, journals)
         }
         ReportName::Attendance => {
             let (from, to) = range_of(school, q, today)?;
@@ -372,13 +395,9 @@ pub fn report(
                     .and_then(|x| school.periods.get(&x))
                     .is_some_and(|x| x.start <= to && from <= x.end)
             };
-            let recs = journal_records(&records)
-                .filter(|r| q.class.is_none_or(|c| class_of(r) == Some(c)) && overlaps(r));
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Attendance(attendance_report(
-                school, &journals, &t, from, to,
-            )))
+            let journals =
+                pick(&|r| q.class.is_none_or(|c| class_of(r) == Some(c)) && overlaps(r));
+            (Params::Attendance { from, to }, journals)
         }
         ReportName::Card => {
             let student = q.student.ok_or_else(|| {
@@ -394,11 +413,8 @@ pub fn report(
                 MAY_CARD,
             )?;
             let period = period_of(school, q, today)?;
-            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
-            let journals = load_journals(state, recs)?;
-            Ok(Answer::Card(report_card(
-                school, &journals, student, period,
-            )))
+            let journals = pick(&|r| class_of(r) == Some(class));
+            (Params::Card { student, period }, journals)
         }
         ReportName::Movement => {
             forbid(
@@ -406,7 +422,6 @@ pub fn report(
                 MAY_MOVEMENT,
             )?;
             let (from, to) = range_of(school, q, today)?;
-            let data = load_movement(state, &records)?;
             let on = q.on.unwrap_or_else(|| {
                 let y = if from.month() >= 9 {
                     from.year()
@@ -415,11 +430,121 @@ pub fn report(
                 };
                 NaiveDate::from_ymd_opt(y, 9, 20).unwrap_or(from)
             });
-            let report = movement_report(school, &data, from, to).map_err(refused)?;
-            let roster = roster_on(school, &data, on).map_err(refused)?;
-            Ok(Answer::Movement(MovementView { report, roster }))
+            (Params::Movement { from, to, on }, Vec::new())
         }
+    };
+    let inputs: Vec<DocRecord> = records
+        .iter()
+        .filter(|r| matches!(r.kind, DocKind::School | DocKind::Roster | DocKind::Movement))
+        .cloned()
+        .collect();
+    let movement = records.iter().find(|r| r.kind == DocKind::Movement).cloned();
+    Ok(Plan {
+        params,
+        ix,
+        inputs,
+        journals,
+        movement,
+    })
+}
+
+impl Plan {
+    /// The classes whose journals are read (the unit of progress).
+    pub fn classes(&self) -> u32 {
+        let mut seen: Vec<Option<ClassId>> = self.journals.iter().map(class_of).collect();
+        seen.sort();
+        seen.dedup();
+        seen.len() as u32
     }
+
+    /// Names the answer exactly: the resolved parameters and the id and heads of every
+    /// document read. Any change of one of them (a mark, a roster, an order) changes its
+    /// heads, so a changed fingerprint.
+    pub fn fingerprint(&self) -> String {
+        let mut out = format!("{:?}", self.params);
+        for r in self.inputs.iter().chain(&self.journals) {
+            out.push('|');
+            out.push_str(&r.id.to_string());
+            for h in &r.heads {
+                out.push(':');
+                out.push_str(&h.to_string());
+            }
+        }
+        out
+    }
+
+    /// Reads the journals class by class, calling `progress(done, total)` after each class,
+    /// and computes the report (the journals are handed to core in storage order, so the
+    /// answer does not depend on the reading order).
+    pub fn run(&self, state: &AppState, progress: &dyn Fn(u32, u32)) -> ApiResult<Answer> {
+        let school = &self.ix.school;
+        let mut order: Vec<(Option<ClassId>, usize)> = self
+            .journals
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (class_of(r), i))
+            .collect();
+        order.sort();
+        let total = self.classes();
+        progress(0, total);
+        let mut read: Vec<(usize, JournalData)> = Vec::with_capacity(order.len());
+        let mut done = 0;
+        for (k, (class, i)) in order.iter().enumerate() {
+            let rec = &self.journals[*i];
+            if let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? {
+                read.push((*i, JournalData::from_doc(&lock(&shared).doc).map_err(internal)?));
+            }
+            if order.get(k + 1).is_none_or(|(next, _)| next != class) {
+                done += 1;
+                progress(done, total);
+            }
+        }
+        read.sort_by_key(|(i, _)| *i);
+        let journals: Vec<JournalData> = read.into_iter().map(|(_, j)| j).collect();
+        Ok(match &self.params {
+            Params::Results { period, class } => {
+                let t = timeline(&self.movement(state)?)?;
+                let r = period_results(school, &journals, &t, *period);
+                Answer::Results(r, class.as_ref().map(|(_, n)| n.clone()))
+            }
+            Params::Finals { class, span } => {
+                let t = timeline(&self.movement(state)?)?;
+                Answer::Finals(final_sheet(school, &journals, &t, *class, *span))
+            }
+            Params::Attendance { from, to } => {
+                let t = timeline(&self.movement(state)?)?;
+                Answer::Attendance(attendance_report(school, &journals, &t, *from, *to))
+            }
+            Params::Card { student, period } => {
+                Answer::Card(report_card(school, &journals, *student, *period))
+            }
+            Params::Movement { from, to, on } => {
+                let data = self.movement(state)?;
+                let report = movement_report(school, &data, *from, *to).map_err(refused)?;
+                let roster = roster_on(school, &data, *on).map_err(refused)?;
+                Answer::Movement(MovementView { report, roster })
+            }
+        })
+    }
+
+    fn movement(&self, state: &AppState) -> ApiResult<MovementData> {
+        load_movement(state, self.movement.as_slice())
+    }
+
+    /// The school's name (the files' heading).
+    pub fn school_name(&self) -> String {
+        self.ix.school.card.name.clone()
+    }
+}
+
+/// Computes report `name` for `user` with `q`, after the rights check.
+pub fn report(
+    state: &AppState,
+    user: &UserRecord,
+    name: ReportName,
+    q: &ReportQuery,
+) -> ApiResult<Answer> {
+    plan(state, user, name, q)?.run(state, &|_, _| {})
 }
 
 /// The file's bytes of `answer` in `format` (not JSON).
@@ -461,12 +586,17 @@ pub async fn get_report(
     })?;
     let q = query(q, QUERY_HINT)?;
     let bytes = tokio::task::spawn_blocking(move || {
-        let answer = report(&state, &a.user, name, &q)?;
-        let school = index(&state)?.school.card.name.clone();
-        render(&school, &answer, format)
+        let plan = plan(&state, &a.user, name, &q)?;
+        let answer = plan.run(&state, &|_, _| {})?;
+        render(&plan.school_name(), &answer, format)
     })
     .await??;
-    Ok(match format {
+    Ok(answer_file(name, format, bytes))
+}
+
+/// `bytes` of report `name` as the response: JSON, or a file to download.
+pub fn answer_file(name: ReportName, format: ReportFormat, bytes: Vec<u8>) -> Response {
+    match format {
         ReportFormat::Json => ([(CONTENT_TYPE, "application/json")], bytes).into_response(),
         ReportFormat::Xlsx => attachment(XLSX, &format!("{}.xlsx", name.as_str()), bytes),
         ReportFormat::Pdf => attachment(PDF, &format!("{}.pdf", name.as_str()), bytes),
@@ -475,5 +605,5 @@ pub async fn get_report(
             &format!("{}.csv", name.as_str()),
             bytes,
         ),
-    })
+    }
 }
