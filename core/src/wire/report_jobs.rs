@@ -28,8 +28,8 @@ pub enum ReportJobState {
         total: u32,
         progress: String,
     },
-    /// The result is ready at `…/result`.
-    Done,
+    /// The result is ready at `…/result`; `total` classes were read.
+    Done { total: u32 },
     /// The report could not be made; `error` says why and what to do (Russian).
     Failed { error: String },
 }
@@ -50,7 +50,7 @@ impl ReportJob {
     pub fn finished(&self) -> bool {
         matches!(
             self.state,
-            ReportJobState::Done | ReportJobState::Failed { .. }
+            ReportJobState::Done { .. } | ReportJobState::Failed { .. }
         )
     }
 }

@@ -78,7 +78,9 @@ impl Job {
                     progress: progress_line(done, total),
                 }
             }
-            Status::Done(_) => ReportJobState::Done,
+            Status::Done(_) => ReportJobState::Done {
+                total: self.total.load(Ordering::SeqCst),
+            },
             Status::Failed(e) => ReportJobState::Failed { error: e.clone() },
         };
         ReportJob {
