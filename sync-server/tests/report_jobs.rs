@@ -15,11 +15,11 @@ use zvonok_core::doc::journal::JournalOp;
 use zvonok_core::doc::DocKind;
 use zvonok_core::marks::MarkValue;
 use zvonok_core::reports::period_results::PeriodResults;
+use zvonok_core::views::grid::JournalGrid;
 use zvonok_core::wire::{
     DocsResponse, ReportFormat, ReportJob, ReportJobRequest, ReportJobState, ReportName,
     ReportQuery, ReportsIndex,
 };
-use zvonok_core::views::grid::JournalGrid;
 use zvonok_server::api::reports::plan;
 
 const BIG: usize = 64 * 1024 * 1024;

@@ -146,7 +146,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         // Heavy reports as jobs: progress, a cache, the result to download.
         .route("/v1/web/reports/jobs", post(report_jobs::post_job))
         .route("/v1/web/reports/jobs/{id}", get(report_jobs::get_job))
-        .route("/v1/web/reports/jobs/{id}/result", get(report_jobs::get_result))
+        .route(
+            "/v1/web/reports/jobs/{id}/result",
+            get(report_jobs::get_result),
+        )
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

@@ -38,14 +38,10 @@ pub async fn post_job(
         let (user, q) = (user.clone(), req.query.clone());
         tokio::task::spawn_blocking(move || plan(&s, &user, req.report, &q)).await??
     };
-    let job = state.report_jobs.start(
-        state.clone(),
-        user.id,
-        p,
-        req.report,
-        req.format,
-        req.query,
-    )?;
+    let job =
+        state
+            .report_jobs
+            .start(state.clone(), user.id, p, req.report, req.format, req.query)?;
     Ok(Json(job))
 }
 
