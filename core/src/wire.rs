@@ -15,6 +15,8 @@ mod people;
 pub use people::*;
 mod periods;
 pub use periods::*;
+mod report_jobs;
+pub use report_jobs::*;
 mod reports;
 pub use reports::*;
 mod rights;

@@ -4,6 +4,9 @@
 //! - the school-wide «Итоги успеваемости» on the server (`api::reports::report`: the rights
 //!   check over every journal, reading the journals from the document store, core's report),
 //!   cold (documents from SQLite) and warm (documents in memory), and its XLSX and PDF;
+//! - the school-wide report as a job (`reports::jobs`) with its XLSX: cold (a fresh server,
+//!   documents from SQLite, computed on a worker) against cached (the same job again, nothing
+//!   changed: the plan, the rights and the fingerprint only);
 //! - a class's report as a device makes it from its replica: the class's journal documents
 //!   from their saved bytes, read and counted (`core::reports::period_results`).
 //!
@@ -21,7 +24,7 @@ use zvonok_core::marks::MarkValue;
 use zvonok_core::movement::Timeline;
 use zvonok_core::reports::period_results::period_results;
 use zvonok_core::wire::{ReportFormat, ReportName, ReportQuery};
-use zvonok_server::api::reports::{render, report, Answer};
+use zvonok_server::api::reports::{plan, render, report, Answer};
 use zvonok_server::demo::{generate, DemoOptions};
 use zvonok_server::docstore::lock;
 use zvonok_server::storage::sqlite::SqliteStorage;
@@ -154,6 +157,59 @@ fn main() {
         assert_eq!(r.school.total.n as usize, finals, "the finals were stored");
     }
 
+    // As a job: cold (a fresh server) and then cached (the same job again).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut job_cold = Vec::new();
+    let mut job_cached = Vec::new();
+    for _ in 0..RUNS {
+        let fresh = Arc::new(AppState::new(
+            Arc::new(SqliteStorage::open(&path).expect("open")) as Arc<dyn Storage>,
+            64 * 1024 * 1024,
+        ));
+        for (times, cached) in [(&mut job_cold, false), (&mut job_cached, true)] {
+            let t = Instant::now();
+            rt.block_on(async {
+                let f = fresh.clone();
+                let (u, q2) = (coordinator.clone(), q.clone());
+                let p = tokio::task::spawn_blocking(move || {
+                    plan(&f, &u, ReportName::Results, &q2).expect("plan")
+                })
+                .await
+                .expect("plan");
+                let job = fresh
+                    .report_jobs
+                    .start(
+                        fresh.clone(),
+                        coordinator.id,
+                        p,
+                        ReportName::Results,
+                        ReportFormat::Xlsx,
+                        q.clone(),
+                    )
+                    .expect("job");
+                assert_eq!(job.cached, cached);
+                while !fresh
+                    .report_jobs
+                    .get(coordinator.id, &job.id)
+                    .expect("job")
+                    .finished()
+                {
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+                let r = fresh
+                    .report_jobs
+                    .result(coordinator.id, &job.id)
+                    .expect("done");
+                assert!(r.bytes.starts_with(b"PK"));
+            });
+            times.push(t.elapsed());
+        }
+    }
+
     // A class on the device: its journals from their saved bytes, read and counted.
     let mut device = Vec::new();
     for _ in 0..RUNS {
@@ -183,6 +239,14 @@ fn main() {
     );
     println!("| … as XLSX (render only) | {} | |", ms(median(xlsx)));
     println!("| … as PDF (render only) | {} | |", ms(median(pdf)));
+    println!(
+        "| school-wide results as a job, XLSX, cold (fresh server, computed on a worker) | {} | ≤ 2 s |",
+        ms(median(job_cold))
+    );
+    println!(
+        "| … the same job again, nothing changed (cache hit) | {} | |",
+        ms(median(job_cached))
+    );
     println!(
         "| one class's period results on the device ({} journals loaded from bytes) | {} | ≤ 200 ms |",
         class_docs.len(),

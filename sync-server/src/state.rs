@@ -8,6 +8,7 @@ use crate::auth::{LoginLimiter, LoginLimits};
 use crate::docstore::{DocError, DocStore};
 use crate::index::SchoolIndex;
 use crate::proxy::IpNet;
+use crate::reports::jobs::ReportJobs;
 use crate::storage::Storage;
 
 /// How many documents stay loaded in memory.
@@ -26,6 +27,8 @@ pub struct AppState {
     pub trusted_proxies: Vec<IpNet>,
     /// The built web UI served at `/` (`--web-dir`), if any.
     pub web_dir: Option<PathBuf>,
+    /// Heavy reports computed as jobs, and their results' cache.
+    pub report_jobs: ReportJobs,
     index: RwLock<Option<Arc<SchoolIndex>>>,
     /// Bumped on every invalidation, so an index built from older data is not stored.
     index_generation: AtomicU64,
@@ -46,6 +49,7 @@ impl AppState {
             max_body_bytes,
             trusted_proxies: Vec::new(),
             web_dir: None,
+            report_jobs: ReportJobs::default(),
             index: RwLock::new(None),
             index_generation: AtomicU64::new(0),
             provision_lock: Mutex::new(None),

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod headers;
 pub mod issue;
 pub mod people;
+pub mod report_jobs;
 pub mod reports;
 pub mod rights;
 pub mod school;
@@ -142,6 +143,13 @@ pub fn app(state: Arc<AppState>) -> Router {
         // The period reports (issue 11): the picker and each report as JSON or a file.
         .route("/v1/web/reports", get(reports::get_index))
         .route("/v1/web/reports/{file}", get(reports::get_report))
+        // Heavy reports as jobs: progress, a cache, the result to download.
+        .route("/v1/web/reports/jobs", post(report_jobs::post_job))
+        .route("/v1/web/reports/jobs/{id}", get(report_jobs::get_job))
+        .route(
+            "/v1/web/reports/jobs/{id}/result",
+            get(report_jobs::get_result),
+        )
         .route("/health", get(|| async { "ok" }));
     let router = match &state.web_dir {
         Some(dir) => {

@@ -16,19 +16,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Datelike, Duration, NaiveDate, Utc};
-use zvonok_core::doc::journal::JournalData;
+use chrono::{Duration, NaiveDate, Utc};
 use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
-use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
-use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
-use zvonok_core::reports::movement_report::{movement_report, roster_on};
-use zvonok_core::reports::period_results::{period_results, PeriodResults};
-use zvonok_core::reports::periods_ending_with;
-use zvonok_core::reports::report_card::{report_card, ReportCard};
+use zvonok_core::reports::attendance::AttendanceReport;
+use zvonok_core::reports::final_sheet::FinalSheet;
+use zvonok_core::reports::period_results::PeriodResults;
+use zvonok_core::reports::report_card::ReportCard;
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
     MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
@@ -44,6 +41,9 @@ use crate::index::SchoolIndex;
 use crate::reports::{book, export, pdf};
 use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
+
+mod plan;
+pub use plan::{plan, Plan};
 
 const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
 const MAY_SCHOOL: &str = "отчёт по всей школе доступен тем, кто может читать все журналы школы \
@@ -138,20 +138,6 @@ fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
         .or_else(|| periods.iter().rev().find(|p| p.end < today))
         .or(periods.first())
         .map(|p| p.id)
-}
-
-fn load_journals<'a>(
-    state: &AppState,
-    recs: impl Iterator<Item = &'a DocRecord>,
-) -> ApiResult<Vec<JournalData>> {
-    let mut out = Vec::new();
-    for rec in recs {
-        let Some(shared) = state.docs.get(rec.id, rec.kind).map_err(internal)? else {
-            continue;
-        };
-        out.push(JournalData::from_doc(&lock(&shared).doc).map_err(internal)?);
-    }
-    Ok(out)
 }
 
 fn load_movement(state: &AppState, records: &[DocRecord]) -> ApiResult<MovementData> {
@@ -306,120 +292,7 @@ pub fn report(
     name: ReportName,
     q: &ReportQuery,
 ) -> ApiResult<Answer> {
-    let ix = index(state)?;
-    let p = &user.principal;
-    let records = state.storage.docs()?;
-    let today = ix.school.today(Utc::now());
-    let school = &ix.school;
-    match name {
-        ReportName::Results => {
-            let period = period_of(school, q, today)?;
-            let periods = periods_ending_with(school, period);
-            let class = match q.class {
-                Some(c) => {
-                    let n = known_class(school, c)?;
-                    forbid(class_readable(p, &ix, c, &records), MAY_CLASS)?;
-                    Some((c, n))
-                }
-                None => {
-                    forbid(school_readable(p, &ix, &records), MAY_SCHOOL)?;
-                    None
-                }
-            };
-            let recs = journal_records(&records).filter(|r| {
-                r.meta.period.is_some_and(|x| periods.contains(&x))
-                    && class.as_ref().is_none_or(|(c, _)| class_of(r) == Some(*c))
-            });
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            let r = period_results(school, &journals, &t, period);
-            Ok(Answer::Results(r, class.map(|(_, n)| n)))
-        }
-        ReportName::Finals => {
-            let class = q
-                .class
-                .ok_or_else(|| ApiError::BadRequest("укажите класс: ?class=<id класса>".into()))?;
-            known_class(school, class)?;
-            forbid(class_readable(p, &ix, class, &records), MAY_CLASS)?;
-            let span = match q.year {
-                Some(y) if school.years.contains_key(&y) => SheetSpan::Year(y),
-                Some(_) => {
-                    return Err(ApiError::NotFound(
-                        "такого учебного года нет; выберите год из списка".into(),
-                    ))
-                }
-                None => SheetSpan::Period(period_of(school, q, today)?),
-            };
-            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Finals(final_sheet(
-                school, &journals, &t, class, span,
-            )))
-        }
-        ReportName::Attendance => {
-            let (from, to) = range_of(school, q, today)?;
-            match q.class {
-                Some(c) => {
-                    known_class(school, c)?;
-                    forbid(class_readable(p, &ix, c, &records), MAY_CLASS)?;
-                }
-                None => forbid(school_readable(p, &ix, &records), MAY_SCHOOL)?,
-            }
-            let overlaps = |r: &DocRecord| {
-                r.meta
-                    .period
-                    .and_then(|x| school.periods.get(&x))
-                    .is_some_and(|x| x.start <= to && from <= x.end)
-            };
-            let recs = journal_records(&records)
-                .filter(|r| q.class.is_none_or(|c| class_of(r) == Some(c)) && overlaps(r));
-            let journals = load_journals(state, recs)?;
-            let t = timeline(&load_movement(state, &records)?)?;
-            Ok(Answer::Attendance(attendance_report(
-                school, &journals, &t, from, to,
-            )))
-        }
-        ReportName::Card => {
-            let student = q.student.ok_or_else(|| {
-                ApiError::BadRequest("укажите ученика: ?student=<id ученика>".into())
-            })?;
-            let Some((_, class)) = ix.student(student) else {
-                return Err(ApiError::NotFound(
-                    "такого ученика нет в списках классов; выберите ученика из списка".into(),
-                ));
-            };
-            forbid(
-                may(p, Action::Read, Resource::StudentData(student), &ix.dir),
-                MAY_CARD,
-            )?;
-            let period = period_of(school, q, today)?;
-            let recs = journal_records(&records).filter(|r| class_of(r) == Some(class));
-            let journals = load_journals(state, recs)?;
-            Ok(Answer::Card(report_card(
-                school, &journals, student, period,
-            )))
-        }
-        ReportName::Movement => {
-            forbid(
-                may(p, Action::Read, Resource::Movement, &ix.dir),
-                MAY_MOVEMENT,
-            )?;
-            let (from, to) = range_of(school, q, today)?;
-            let data = load_movement(state, &records)?;
-            let on = q.on.unwrap_or_else(|| {
-                let y = if from.month() >= 9 {
-                    from.year()
-                } else {
-                    from.year() - 1
-                };
-                NaiveDate::from_ymd_opt(y, 9, 20).unwrap_or(from)
-            });
-            let report = movement_report(school, &data, from, to).map_err(refused)?;
-            let roster = roster_on(school, &data, on).map_err(refused)?;
-            Ok(Answer::Movement(MovementView { report, roster }))
-        }
-    }
+    plan(state, user, name, q)?.run(state, &|_, _| {})
 }
 
 /// The file's bytes of `answer` in `format` (not JSON).
@@ -461,12 +334,17 @@ pub async fn get_report(
     })?;
     let q = query(q, QUERY_HINT)?;
     let bytes = tokio::task::spawn_blocking(move || {
-        let answer = report(&state, &a.user, name, &q)?;
-        let school = index(&state)?.school.card.name.clone();
-        render(&school, &answer, format)
+        let plan = plan(&state, &a.user, name, &q)?;
+        let answer = plan.run(&state, &|_, _| {})?;
+        render(&plan.school_name(), &answer, format)
     })
     .await??;
-    Ok(match format {
+    Ok(answer_file(name, format, bytes))
+}
+
+/// `bytes` of report `name` as the response: JSON, or a file to download.
+pub fn answer_file(name: ReportName, format: ReportFormat, bytes: Vec<u8>) -> Response {
+    match format {
         ReportFormat::Json => ([(CONTENT_TYPE, "application/json")], bytes).into_response(),
         ReportFormat::Xlsx => attachment(XLSX, &format!("{}.xlsx", name.as_str()), bytes),
         ReportFormat::Pdf => attachment(PDF, &format!("{}.pdf", name.as_str()), bytes),
@@ -475,5 +353,5 @@ pub async fn get_report(
             &format!("{}.csv", name.as_str()),
             bytes,
         ),
-    })
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod book;
 pub mod export;
+pub mod jobs;
 pub mod pdf;
 
 pub use book::{ReportBook, ReportCell, ReportSheet};

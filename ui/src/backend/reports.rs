@@ -2,9 +2,11 @@
 //! screens that live there).
 
 use serde::de::DeserializeOwned;
-use zvonok_core::wire::{ReportFormat, ReportName, ReportQuery, ReportsIndex};
+use zvonok_core::wire::{
+    ReportFormat, ReportJob, ReportJobRequest, ReportName, ReportQuery, ReportsIndex,
+};
 
-use super::admin::{download, get_json, raw, Download};
+use super::admin::{download, get_json, raw, send_json, Download};
 use super::{Backend, BackendError, Result};
 use crate::i18n::t;
 use crate::logic::reports::path;
@@ -42,6 +44,36 @@ impl Backend {
             self.reports_base()?,
             "GET",
             &path(name, format, q),
+            raw::Body::None,
+        )
+        .await
+    }
+
+    /// Starts a report as a job on the server (a school-wide one: it takes a while).
+    pub async fn start_report_job(&self, req: &ReportJobRequest) -> Result<ReportJob> {
+        send_json(self.reports_base()?, "POST", "/v1/web/reports/jobs", req).await
+    }
+
+    /// A job's state and progress.
+    pub async fn report_job(&self, id: &str) -> Result<ReportJob> {
+        get_json(self.reports_base()?, &format!("/v1/web/reports/jobs/{id}")).await
+    }
+
+    /// A finished JSON job's report, as the screen shows it.
+    pub async fn report_job_json<T: DeserializeOwned>(&self, id: &str) -> Result<T> {
+        get_json(
+            self.reports_base()?,
+            &format!("/v1/web/reports/jobs/{id}/result"),
+        )
+        .await
+    }
+
+    /// A finished file job's file.
+    pub async fn report_job_file(&self, id: &str) -> Result<Download> {
+        download(
+            self.reports_base()?,
+            "GET",
+            &format!("/v1/web/reports/jobs/{id}/result"),
             raw::Body::None,
         )
         .await

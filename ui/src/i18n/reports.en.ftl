@@ -67,3 +67,6 @@ reports-roster-on = Class lists on { $date }: { $count } in all
 reports-yes = yes
 reports-total = Total
 reports-card-of = Report card for { $period }
+reports-job-queued = The report is queued: the server is busy with other reports…
+reports-job-running = Report: classes { $done } of { $total }
+reports-job-slow = The report is taking too long. Try again later or choose one class.

@@ -67,3 +67,6 @@ reports-roster-on = Списки классов на { $date }: всего { $co
 reports-yes = да
 reports-total = Итого
 reports-card-of = Табель за { $period }
+reports-job-queued = Отчёт в очереди: сервер занят другими отчётами…
+reports-job-running = Отчёт: классы { $done } из { $total }
+reports-job-slow = Отчёт готовится слишком долго. Попробуйте ещё раз позже или выберите один класс.

@@ -14,6 +14,7 @@ pub mod marking;
 pub mod optimistic;
 pub mod periods;
 pub mod queue;
+pub mod report_jobs;
 pub mod reports;
 pub mod saving;
 pub mod setup;

@@ -1,9 +1,11 @@
 //! «Отчёты» (`#/reports`): pick a report, a class or the whole school, a period or dates (a
 //! student for a report card); «Показать» puts the table on screen with its legend; the
-//! download buttons fetch the same report from the server as XLSX, PDF or CSV. Server only:
-//! in the app the page says so.
+//! download buttons fetch the same report from the server as XLSX, PDF or CSV. A school-wide
+//! report runs as a job on the server with a progress line ([`job`]). Server only: in the app
+//! the page says so.
 
 mod card_panel;
+mod job;
 mod tables;
 
 pub use card_panel::ReportCardPanel;
@@ -56,6 +58,8 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
     let choice = RwSignal::new(ix.with_value(|ix| initial(ix, reports[0])));
     let shown = RwSignal::new(Load::<Shown>::Failed(String::new()));
     let error = RwSignal::new(None::<String>);
+    // The progress of a report running as a job on the server.
+    let line = RwSignal::new(None::<String>);
     let set = move |f: &dyn Fn(&mut Choice)| choice.update(|c| f(c));
 
     let show = move |_| {
@@ -71,11 +75,15 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
         let be = backend();
         spawn_load(shown, async move {
             let r: Result<Shown, BackendError> = match c.report {
-                ReportName::Results => be.report(c.report, &q).await.map(Shown::Results),
-                ReportName::Finals => be.report(c.report, &q).await.map(Shown::Finals),
-                ReportName::Attendance => be.report(c.report, &q).await.map(Shown::Attendance),
-                ReportName::Card => be.report(c.report, &q).await.map(Shown::Card),
-                ReportName::Movement => be.report(c.report, &q).await.map(Shown::Movement),
+                ReportName::Results => job::report_json(&be, &c, q, line).await.map(Shown::Results),
+                ReportName::Finals => job::report_json(&be, &c, q, line).await.map(Shown::Finals),
+                ReportName::Attendance => job::report_json(&be, &c, q, line)
+                    .await
+                    .map(Shown::Attendance),
+                ReportName::Card => job::report_json(&be, &c, q, line).await.map(Shown::Card),
+                ReportName::Movement => job::report_json(&be, &c, q, line)
+                    .await
+                    .map(Shown::Movement),
             };
             r
         });
@@ -90,7 +98,7 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
             }
         };
         spawn_local(async move {
-            let r = backend().report_file(c.report, format, &q).await;
+            let r = job::report_file(&backend(), &c, format, q, line).await;
             crate::components::admin::offer(r, error);
         });
     };
@@ -307,6 +315,9 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
             </button>
             {downloads}
             <crate::components::admin::InlineError error=error />
+            {move || {
+                line.get().map(|l| view! { <p class="hint report-progress" role="status">{l}</p> })
+            }}
         </div>
         {move || match shown.get() {
             Load::Loading => view! { <Spinner /> }.into_any(),
