@@ -23,6 +23,9 @@ use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
+use zvonok_core::reports::access::{
+    self, default_period, MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL,
+};
 use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
 use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
 use zvonok_core::reports::movement_report::{movement_report, roster_on};
@@ -46,15 +49,6 @@ use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
 
 const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
-const MAY_SCHOOL: &str = "отчёт по всей школе доступен тем, кто может читать все журналы школы \
-(право «Просматривать все классные журналы»); выберите свой класс";
-const MAY_CLASS: &str =
-    "отчёты класса доступны классному руководителю, учителям класса и тем, кто \
-читает все журналы; выберите свой класс";
-const MAY_CARD: &str = "табель ученика видят сам ученик, его родители и сотрудники, которые ведут \
-его класс; выберите своего ребёнка";
-const MAY_MOVEMENT: &str = "отчёт о движении учащихся доступен тем, кто ведёт или читает книгу \
-движения; попросите право «Просматривать книгу движения учащихся»";
 /// The longest attendance range, days.
 const MAX_RANGE_DAYS: i64 = 400;
 
@@ -97,47 +91,24 @@ fn class_of(rec: &DocRecord) -> Option<ClassId> {
     rec.meta.cohort.map(|c| c.class())
 }
 
-/// The class's list and every journal of the class readable.
+/// The class's list and every journal of the class readable (`core::reports::access`).
 fn class_readable(p: &Principal, ix: &SchoolIndex, class: ClassId, records: &[DocRecord]) -> bool {
-    may(p, Action::Read, Resource::Roster(class), &ix.dir)
-        && journal_records(records)
-            .filter(|r| class_of(r) == Some(class))
-            .all(|r| {
-                crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
-            })
-}
-
-fn year_classes(school: &SchoolData) -> Vec<ClassId> {
-    school
-        .classes
-        .values()
-        .filter(|c| Some(c.year) == school.current_year)
-        .map(|c| c.id)
-        .collect()
+    let journals: Option<Vec<Resource>> = journal_records(records)
+        .filter(|r| class_of(r) == Some(class))
+        .map(crate::index::resource_of)
+        .collect();
+    journals.is_some_and(|j| access::class_readable(p, &ix.dir, class, j))
 }
 
 /// Every class of the year readable, and every journal of the school.
 fn school_readable(p: &Principal, ix: &SchoolIndex, records: &[DocRecord]) -> bool {
     p.is_staff()
-        && year_classes(&ix.school)
+        && access::year_classes(&ix.school)
             .into_iter()
             .all(|c| class_readable(p, ix, c, records))
         && journal_records(records).all(|r| {
             crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
         })
-}
-
-/// The shortest period that contains `today` (a quarter rather than the half-year around
-/// it), else the last that ended, else the first.
-fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
-    let periods = school.current_periods();
-    periods
-        .iter()
-        .filter(|p| p.contains(today))
-        .min_by_key(|p| (p.end - p.start, p.start))
-        .or_else(|| periods.iter().rev().find(|p| p.end < today))
-        .or(periods.first())
-        .map(|p| p.id)
 }
 
 fn load_journals<'a>(
