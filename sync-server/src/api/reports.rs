@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::school::SchoolData;
@@ -24,7 +24,7 @@ use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
 use zvonok_core::reports::access::{
-    self, default_period, MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL,
+    self, default_period, pick_period, pick_range, PickError, MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL,
 };
 use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
 use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
@@ -49,9 +49,6 @@ use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
 
 const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
-/// The longest attendance range, days.
-const MAX_RANGE_DAYS: i64 = 400;
-
 /// A computed report, before it becomes JSON or a file.
 pub enum Answer {
     Results(PeriodResults, Option<String>),
@@ -140,22 +137,16 @@ fn timeline(data: &MovementData) -> ApiResult<Timeline> {
     replay(data).map_err(refused)
 }
 
-fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<PeriodId> {
-    let id = match q.period {
-        Some(p) => p,
-        None => default_period(school, today).ok_or_else(|| {
-            ApiError::Unprocessable(
-                "в учебном году нет периодов: задайте четверти или полугодия в настройке школы"
-                    .into(),
-            )
-        })?,
-    };
-    if !school.periods.contains_key(&id) {
-        return Err(ApiError::NotFound(
-            "такого учебного периода нет; выберите период из списка".into(),
-        ));
+fn pick(e: PickError) -> ApiError {
+    match e {
+        PickError::NoPeriods => ApiError::Unprocessable(e.to_string()),
+        PickError::UnknownPeriod => ApiError::NotFound(e.to_string()),
+        PickError::Reversed | PickError::TooLong => ApiError::BadRequest(e.to_string()),
     }
-    Ok(id)
+}
+
+fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<PeriodId> {
+    pick_period(school, q.period, today).map_err(pick)
 }
 
 fn range_of(
@@ -163,28 +154,7 @@ fn range_of(
     q: &ReportQuery,
     today: NaiveDate,
 ) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let (from, to) = match (q.from, q.to) {
-        (Some(f), Some(t)) => (f, t),
-        _ => {
-            let p = period_of(school, q, today)?;
-            let p = &school.periods[&p];
-            (
-                q.from.unwrap_or(p.start),
-                q.to.unwrap_or(p.end.min(today).max(p.start)),
-            )
-        }
-    };
-    if to < from {
-        return Err(ApiError::BadRequest(
-            "конец периода раньше начала: поменяйте даты местами".into(),
-        ));
-    }
-    if to - from > Duration::days(MAX_RANGE_DAYS) {
-        return Err(ApiError::BadRequest(format!(
-            "слишком длинный период: не больше {MAX_RANGE_DAYS} дней; выберите учебный год или его часть"
-        )));
-    }
-    Ok((from, to))
+    pick_range(school, q, today).map_err(pick)
 }
 
 fn known_class(school: &SchoolData, class: ClassId) -> ApiResult<String> {
