@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::movement::MovementData;
+use zvonok_core::doc::roster::RosterData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::ClassId;
 use zvonok_core::movement::{replay, Timeline};
@@ -49,6 +50,30 @@ fn forbidden(message: &str) -> ReplicaError {
     DomainError::Forbidden(message.into()).into()
 }
 
+/// The rights directory, the journals the device knows of per class (held, or called for by
+/// the timetable) and the classes whose list it holds.
+struct Scope {
+    dir: zvonok_core::rights::Directory,
+    journals: Vec<(ClassId, Resource)>,
+    rosters: Vec<RosterData>,
+}
+
+impl Scope {
+    /// The class's list on the device, and it and every journal of the class readable.
+    fn readable(&self, p: &Principal, class: ClassId) -> bool {
+        self.rosters.iter().any(|r| r.class == class)
+            && class_readable(
+                p,
+                &self.dir,
+                class,
+                self.journals
+                    .iter()
+                    .filter(|(c, _)| *c == class)
+                    .map(|(_, r)| *r),
+            )
+    }
+}
+
 impl Replica {
     fn report_principal(&self) -> Result<Principal, ReplicaError> {
         self.credentials()
@@ -67,33 +92,45 @@ impl Replica {
         Ok(out)
     }
 
-    /// Whether the class's list is on the device and the user may read the class's reports:
-    /// the list and every journal of the class the device knows of (held, or in the
-    /// timetable) readable.
-    fn class_on_device(&mut self, p: &Principal, class: ClassId) -> Result<bool, ReplicaError> {
+    /// What the readability of every class is decided on, read once.
+    fn report_scope(&mut self) -> Result<Scope, ReplicaError> {
         let dir = self.directory()?;
-        let mut journals: Vec<Resource> = self
+        let mut journals: Vec<(ClassId, Resource)> = self
             .journal_metas()?
             .into_iter()
-            .filter(|(_, m)| m.cohort.class() == class)
-            .map(|(_, m)| Resource::Journal {
-                cohort: m.cohort,
-                subject: m.subject,
+            .map(|(_, m)| {
+                (
+                    m.cohort.class(),
+                    Resource::Journal {
+                        cohort: m.cohort,
+                        subject: m.subject,
+                    },
+                )
             })
             .collect();
         if let Some(t) = self.timetable()? {
-            journals.extend(
-                t.slots
-                    .values()
-                    .filter(|s| s.cohort.class() == class)
-                    .map(|s| Resource::Journal {
+            journals.extend(t.slots.values().map(|s| {
+                (
+                    s.cohort.class(),
+                    Resource::Journal {
                         cohort: s.cohort,
                         subject: s.subject,
-                    }),
-            );
+                    },
+                )
+            }));
         }
-        let held = self.rosters()?.iter().any(|r| r.class == class);
-        Ok(held && class_readable(p, &dir, class, journals))
+        journals.dedup();
+        let rosters = self.rosters()?;
+        Ok(Scope {
+            dir,
+            journals,
+            rosters,
+        })
+    }
+
+    /// Whether the class's list is on the device and the user may read the class's reports.
+    fn class_on_device(&mut self, p: &Principal, class: ClassId) -> Result<bool, ReplicaError> {
+        Ok(self.report_scope()?.readable(p, class))
     }
 
     /// Refuses a class whose reports this device cannot make.
@@ -138,15 +175,15 @@ impl Replica {
         let p = self.report_principal()?;
         let school = self.school()?.clone();
         let today = school.today(now);
-        let dir = self.directory()?;
-        let rosters = self.rosters()?;
+        let scope = self.report_scope()?;
+        let dir = &scope.dir;
         let mut classes = Vec::new();
         for c in school
             .classes
             .values()
             .filter(|c| Some(c.year) == school.current_year)
         {
-            if self.class_on_device(&p, c.id)? {
+            if scope.readable(&p, c.id) {
                 classes.push(ReportClass {
                     id: c.id,
                     name: c.name(),
@@ -157,9 +194,9 @@ impl Replica {
         classes.sort_by(|a, b| (a.grade, &a.name).cmp(&(b.grade, &b.name)));
         let mut students = Vec::new();
         for c in &classes {
-            for r in rosters.iter().filter(|r| r.class == c.id) {
+            for r in scope.rosters.iter().filter(|r| r.class == c.id) {
                 for s in r.sorted_students() {
-                    if s.active && may(&p, Action::Read, Resource::StudentData(s.id), &dir) {
+                    if s.active && may(&p, Action::Read, Resource::StudentData(s.id), dir) {
                         students.push(ReportStudent {
                             id: s.id,
                             name: s.full_name(),
@@ -203,16 +240,19 @@ impl Replica {
         let today = school.today(now);
         let need_class = || {
             q.class.ok_or_else(|| {
-                bad("На устройстве отчёты строятся по классу: выберите класс. Отчёт по всей \
+                bad(
+                    "На устройстве отчёты строятся по классу: выберите класс. Отчёт по всей \
                      школе откройте на сервере в браузере."
-                    .into())
+                        .into(),
+                )
             })
         };
         match name {
             ReportName::Results => {
                 let class = need_class()?;
                 self.check_class(&p, class)?;
-                let period = pick_period(&school, q.period, today).map_err(|e| bad(e.to_string()))?;
+                let period =
+                    pick_period(&school, q.period, today).map_err(|e| bad(e.to_string()))?;
                 let periods = periods_ending_with(&school, period);
                 let journals: Vec<JournalData> = self
                     .class_journals(class)?
@@ -230,7 +270,9 @@ impl Replica {
                 let span = match q.year {
                     Some(y) if school.years.contains_key(&y) => SheetSpan::Year(y),
                     Some(_) => {
-                        return Err(bad("Такого учебного года нет: выберите год из списка.".into()))
+                        return Err(bad(
+                            "Такого учебного года нет: выберите год из списка.".into()
+                        ))
                     }
                     None => SheetSpan::Period(
                         pick_period(&school, q.period, today).map_err(|e| bad(e.to_string()))?,
@@ -257,9 +299,9 @@ impl Replica {
                 )))
             }
             ReportName::Card => {
-                let student = q.student.ok_or_else(|| {
-                    bad("Укажите ученика: выберите его в списке отчётов.".into())
-                })?;
+                let student = q
+                    .student
+                    .ok_or_else(|| bad("Укажите ученика: выберите его в списке отчётов.".into()))?;
                 let dir = self.directory()?;
                 let Some(class) = dir.student_class.get(&student).copied() else {
                     return Err(bad(
@@ -271,7 +313,8 @@ impl Replica {
                 if !may(&p, Action::Read, Resource::StudentData(student), &dir) {
                     return Err(forbidden(MAY_CARD));
                 }
-                let period = pick_period(&school, q.period, today).map_err(|e| bad(e.to_string()))?;
+                let period =
+                    pick_period(&school, q.period, today).map_err(|e| bad(e.to_string()))?;
                 let journals = self.class_journals(class)?;
                 Ok(DeviceReport::Card(report_card(
                     &school, &journals, student, period,

@@ -81,7 +81,10 @@ fn a_class_teachers_device_makes_the_class_reports_offline_as_the_server_does() 
     );
     assert_eq!(index.periods, online.periods);
     assert_eq!(index.current_period, online.current_period);
-    assert!(!index.school && !index.movement, "school-wide reports stay on the server");
+    assert!(
+        !index.school && !index.movement,
+        "school-wide reports stay on the server"
+    );
 
     let mut with_marks = 0;
     for (period, results, finals, attendance) in &expected {
@@ -98,28 +101,36 @@ fn a_class_teachers_device_makes_the_class_reports_offline_as_the_server_does() 
         let mine = serde_json::to_value(r.report(ReportName::Finals, &q, now).expect("finals"))
             .expect("json");
         assert_eq!(&mine, finals, "final sheet of {period}");
-        let mine = r.report(ReportName::Attendance, &q, now).expect("attendance");
+        let mine = r
+            .report(ReportName::Attendance, &q, now)
+            .expect("attendance");
         assert_eq!(
             &serde_json::to_value(mine).expect("json"),
             attendance,
             "attendance of {period}"
         );
     }
-    assert!(with_marks > 0, "some period of the demo has results to compare");
+    assert!(
+        with_marks > 0,
+        "some period of the demo has results to compare"
+    );
 
     let q = ReportQuery {
         student: Some(student.id),
         period: Some(card_period),
         ..ReportQuery::default()
     };
-    let mine = serde_json::to_value(r.report(ReportName::Card, &q, now).expect("card"))
-        .expect("json");
+    let mine =
+        serde_json::to_value(r.report(ReportName::Card, &q, now).expect("card")).expect("json");
     assert_eq!(mine, card, "the report card");
 
     let err = r
         .report(ReportName::Results, &query(class, card_period), now)
         .map(|_| ())
-        .and_then(|_| r.report(ReportName::Results, &query(other, card_period), now).map(|_| ()))
+        .and_then(|_| {
+            r.report(ReportName::Results, &query(other, card_period), now)
+                .map(|_| ())
+        })
         .expect_err("a class the device does not hold is refused");
     let text = err.to_string();
     assert!(

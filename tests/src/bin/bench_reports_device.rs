@@ -83,6 +83,13 @@ fn main() -> Result<()> {
     };
     let rows = [
         (
+            "open the replica",
+            time(runs, || {
+                Replica::open(&dir)?;
+                Ok(())
+            })?,
+        ),
+        (
             "open + reports index",
             time(runs, || {
                 Replica::open(&dir)?.reports_index(now)?;
@@ -93,7 +100,10 @@ fn main() -> Result<()> {
             "open + period results",
             time(runs, report(ReportName::Results))?,
         ),
-        ("open + final sheet", time(runs, report(ReportName::Finals))?),
+        (
+            "open + final sheet",
+            time(runs, report(ReportName::Finals))?,
+        ),
         (
             "open + attendance",
             time(runs, report(ReportName::Attendance))?,
