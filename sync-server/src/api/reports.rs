@@ -24,7 +24,8 @@ use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
 use zvonok_core::reports::access::{
-    self, default_period, pick_period, pick_range, PickError, MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL,
+    self, default_period, pick_period, pick_range, PickError, MAY_CARD, MAY_CLASS, MAY_MOVEMENT,
+    MAY_SCHOOL,
 };
 use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
 use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
