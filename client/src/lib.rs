@@ -18,6 +18,7 @@ pub mod lookup;
 pub mod names;
 pub mod rejection;
 pub mod replica;
+pub mod reports;
 pub mod status;
 pub mod store;
 pub mod sync;

@@ -12,6 +12,7 @@
 //! This module holds what they share: which journals a period's report reads, who is counted
 //! in a class at a date (the movement timeline), whose journal it is, and the percentages.
 
+pub mod access;
 pub mod attendance;
 pub mod final_sheet;
 pub mod movement_report;

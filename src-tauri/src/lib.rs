@@ -13,6 +13,7 @@ pub mod admin;
 pub mod background;
 pub mod commands;
 pub mod error;
+pub mod reports;
 pub mod state;
 
 use std::sync::Arc;
@@ -51,6 +52,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         admin::people_classes,
         admin::people,
         admin::people_op,
+        reports::reports_index,
+        reports::report,
     ])
 }
 

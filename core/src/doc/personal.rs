@@ -347,6 +347,36 @@ fn student_value(f: &StudentFile, field: StudentField) -> Option<String> {
     (!s.is_empty()).then(|| s.clone())
 }
 
+/// The writes that make a student's file in a personal document equal `f` (every field; an
+/// empty one clears it): the server copies a file with them, and clears one with
+/// `StudentFile::default()`.
+pub fn student_file_ops(student: StudentId, f: &StudentFile) -> Vec<PersonalOp> {
+    StudentField::ALL
+        .into_iter()
+        .map(|field| PersonalOp::SetStudentField {
+            student,
+            field,
+            value: student_value(f, field).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The writes that make a guardian's file equal `f` (see [`student_file_ops`]).
+pub fn guardian_file_ops(guardian: GuardianId, f: &GuardianFile) -> Vec<PersonalOp> {
+    GuardianField::ALL
+        .into_iter()
+        .map(|field| PersonalOp::SetGuardianField {
+            guardian,
+            field,
+            value: match field {
+                GuardianField::Phone => f.phone.clone(),
+                GuardianField::Email => f.email.clone(),
+                GuardianField::Address => f.address.clone(),
+            },
+        })
+        .collect()
+}
+
 /// The class a personal document belongs to: cheap, for rights checks.
 pub fn read_class(doc: &AutoCommit) -> Result<ClassId, DomainError> {
     check_header(doc, DocKind::Personal)?;

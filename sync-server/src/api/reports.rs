@@ -16,12 +16,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
 use zvonok_core::ids::{ClassId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
+use zvonok_core::reports::access::{self, default_period, pick_period, pick_range, PickError};
 use zvonok_core::reports::attendance::AttendanceReport;
 use zvonok_core::reports::final_sheet::FinalSheet;
 use zvonok_core::reports::period_results::PeriodResults;
@@ -46,17 +47,6 @@ mod plan;
 pub use plan::{plan, Plan};
 
 const QUERY_HINT: &str = "укажите, например, ?period=<id периода>&class=<id класса>";
-const MAY_SCHOOL: &str = "отчёт по всей школе доступен тем, кто может читать все журналы школы \
-(право «Просматривать все классные журналы»); выберите свой класс";
-const MAY_CLASS: &str =
-    "отчёты класса доступны классному руководителю, учителям класса и тем, кто \
-читает все журналы; выберите свой класс";
-const MAY_CARD: &str = "табель ученика видят сам ученик, его родители и сотрудники, которые ведут \
-его класс; выберите своего ребёнка";
-const MAY_MOVEMENT: &str = "отчёт о движении учащихся доступен тем, кто ведёт или читает книгу \
-движения; попросите право «Просматривать книгу движения учащихся»";
-/// The longest attendance range, days.
-const MAX_RANGE_DAYS: i64 = 400;
 
 /// A computed report, before it becomes JSON or a file.
 pub enum Answer {
@@ -97,47 +87,24 @@ fn class_of(rec: &DocRecord) -> Option<ClassId> {
     rec.meta.cohort.map(|c| c.class())
 }
 
-/// The class's list and every journal of the class readable.
+/// The class's list and every journal of the class readable (`core::reports::access`).
 fn class_readable(p: &Principal, ix: &SchoolIndex, class: ClassId, records: &[DocRecord]) -> bool {
-    may(p, Action::Read, Resource::Roster(class), &ix.dir)
-        && journal_records(records)
-            .filter(|r| class_of(r) == Some(class))
-            .all(|r| {
-                crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
-            })
-}
-
-fn year_classes(school: &SchoolData) -> Vec<ClassId> {
-    school
-        .classes
-        .values()
-        .filter(|c| Some(c.year) == school.current_year)
-        .map(|c| c.id)
-        .collect()
+    let journals: Option<Vec<Resource>> = journal_records(records)
+        .filter(|r| class_of(r) == Some(class))
+        .map(crate::index::resource_of)
+        .collect();
+    journals.is_some_and(|j| access::class_readable(p, &ix.dir, class, j))
 }
 
 /// Every class of the year readable, and every journal of the school.
 fn school_readable(p: &Principal, ix: &SchoolIndex, records: &[DocRecord]) -> bool {
     p.is_staff()
-        && year_classes(&ix.school)
+        && access::year_classes(&ix.school)
             .into_iter()
             .all(|c| class_readable(p, ix, c, records))
         && journal_records(records).all(|r| {
             crate::index::resource_of(r).is_some_and(|res| may(p, Action::Read, res, &ix.dir))
         })
-}
-
-/// The shortest period that contains `today` (a quarter rather than the half-year around
-/// it), else the last that ended, else the first.
-fn default_period(school: &SchoolData, today: NaiveDate) -> Option<PeriodId> {
-    let periods = school.current_periods();
-    periods
-        .iter()
-        .filter(|p| p.contains(today))
-        .min_by_key(|p| (p.end - p.start, p.start))
-        .or_else(|| periods.iter().rev().find(|p| p.end < today))
-        .or(periods.first())
-        .map(|p| p.id)
 }
 
 fn load_movement(state: &AppState, records: &[DocRecord]) -> ApiResult<MovementData> {
@@ -155,22 +122,16 @@ fn timeline(data: &MovementData) -> ApiResult<Timeline> {
     replay(data).map_err(refused)
 }
 
-fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<PeriodId> {
-    let id = match q.period {
-        Some(p) => p,
-        None => default_period(school, today).ok_or_else(|| {
-            ApiError::Unprocessable(
-                "в учебном году нет периодов: задайте четверти или полугодия в настройке школы"
-                    .into(),
-            )
-        })?,
-    };
-    if !school.periods.contains_key(&id) {
-        return Err(ApiError::NotFound(
-            "такого учебного периода нет; выберите период из списка".into(),
-        ));
+fn pick(e: PickError) -> ApiError {
+    match e {
+        PickError::NoPeriods => ApiError::Unprocessable(e.to_string()),
+        PickError::UnknownPeriod => ApiError::NotFound(e.to_string()),
+        PickError::Reversed | PickError::TooLong => ApiError::BadRequest(e.to_string()),
     }
-    Ok(id)
+}
+
+fn period_of(school: &SchoolData, q: &ReportQuery, today: NaiveDate) -> ApiResult<PeriodId> {
+    pick_period(school, q.period, today).map_err(pick)
 }
 
 fn range_of(
@@ -178,28 +139,7 @@ fn range_of(
     q: &ReportQuery,
     today: NaiveDate,
 ) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let (from, to) = match (q.from, q.to) {
-        (Some(f), Some(t)) => (f, t),
-        _ => {
-            let p = period_of(school, q, today)?;
-            let p = &school.periods[&p];
-            (
-                q.from.unwrap_or(p.start),
-                q.to.unwrap_or(p.end.min(today).max(p.start)),
-            )
-        }
-    };
-    if to < from {
-        return Err(ApiError::BadRequest(
-            "конец периода раньше начала: поменяйте даты местами".into(),
-        ));
-    }
-    if to - from > Duration::days(MAX_RANGE_DAYS) {
-        return Err(ApiError::BadRequest(format!(
-            "слишком длинный период: не больше {MAX_RANGE_DAYS} дней; выберите учебный год или его часть"
-        )));
-    }
-    Ok((from, to))
+    pick_range(school, q, today).map_err(pick)
 }
 
 fn known_class(school: &SchoolData, class: ClassId) -> ApiResult<String> {

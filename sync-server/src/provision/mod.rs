@@ -15,6 +15,8 @@
 //!   and links, copied from the roster they come from); Leave → inactive in the old roster,
 //!   never deleted. A student who joined a class is added to the class's journals of the
 //!   period the order takes effect in and later ones; past marks stay in the old journals.
+//!   Personal files follow ([`personal_files`]): copied to the class the student is active
+//!   in, cleared from the class they left.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -41,6 +43,7 @@ use zvonok_core::doc::timetable::TimetableData;
 use zvonok_core::doc::timetable_changes;
 
 pub mod journals;
+pub mod personal_files;
 pub mod timetable_upgrade;
 
 /// The title of the school's movement document.
@@ -329,6 +332,8 @@ pub fn apply_orders(
             .unwrap_or_else(|| e.name.trim().to_string());
         changed_docs += join_journals(state, writer, &records, e, &name)?;
     }
+    let moved: BTreeSet<_> = effects.iter().map(|e| e.student).collect();
+    changed_docs += personal_files::follow(state, writer, &moved)?;
     Ok(changed_docs)
 }
 

@@ -1,5 +1,6 @@
-//! The period reports: server only (the app says they need the server, like the other
-//! screens that live there).
+//! The period reports. In the app the JSON views come from the device's replica (the
+//! `reports_index` and `report` commands: the classes the device holds, offline); files
+//! (XLSX, PDF, CSV) are the server's, so the app hides their buttons ([`Backend::report_files`]).
 
 use serde::de::DeserializeOwned;
 use zvonok_core::wire::{
@@ -7,7 +8,7 @@ use zvonok_core::wire::{
 };
 
 use super::admin::{download, get_json, raw, send_json, Download};
-use super::{Backend, BackendError, Result};
+use super::{tauri, Backend, BackendError, Result};
 use crate::i18n::t;
 use crate::logic::reports::path;
 
@@ -15,22 +16,35 @@ impl Backend {
     fn reports_base(&self) -> Result<&str> {
         match self {
             Backend::Http { base } => Ok(base),
-            Backend::Tauri => Err(BackendError::Failed(t("reports-app-unavailable"))),
+            Backend::Tauri => Err(BackendError::Failed(t("reports-app-files"))),
         }
     }
 
-    /// What the caller may ask for.
-    pub async fn reports_index(&self) -> Result<ReportsIndex> {
-        get_json(self.reports_base()?, "/v1/web/reports").await
+    /// Whether reports can be downloaded as files here (the browser, not the app).
+    pub fn report_files(&self) -> bool {
+        matches!(self, Backend::Http { .. })
     }
 
-    /// A report as the screen shows it.
+    /// What the caller may ask for (in the app: what the device can report on).
+    pub async fn reports_index(&self) -> Result<ReportsIndex> {
+        match self {
+            Backend::Tauri => tauri::call("reports_index", serde_json::json!({})).await,
+            Backend::Http { base } => get_json(base, "/v1/web/reports").await,
+        }
+    }
+
+    /// A report as the screen shows it (in the app: made on the device).
     pub async fn report<T: DeserializeOwned>(
         &self,
         name: ReportName,
         q: &ReportQuery,
     ) -> Result<T> {
-        get_json(self.reports_base()?, &path(name, ReportFormat::Json, q)).await
+        match self {
+            Backend::Tauri => {
+                tauri::call("report", serde_json::json!({ "name": name, "query": q })).await
+            }
+            Backend::Http { base } => get_json(base, &path(name, ReportFormat::Json, q)).await,
+        }
     }
 
     /// A report as a file (XLSX, PDF, CSV).

@@ -2,7 +2,7 @@
 reports-nav = Reports
 reports-title = Study period reports
 reports-hint = Pick a report, a class or the whole school, a period or dates, and press Show. Download it as Excel, PDF or CSV (CSV when the report is one table).
-reports-app-unavailable = Reports are made by the school's server: open the server's address in a browser, sign in and open Reports.
+reports-app-files = In the app reports are made on the device, offline, for the classes it holds. To download a report as Excel or PDF, or for the whole school, open the school server's address in a browser and sign in.
 reports-report = Report
 reports-results = Period results
 reports-finals = Final marks sheet

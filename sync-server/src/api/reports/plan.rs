@@ -19,9 +19,11 @@ use zvonok_core::reports::report_card::report_card;
 use zvonok_core::rights::{may, Action, Resource};
 use zvonok_core::wire::{MovementView, ReportName, ReportQuery};
 
+use zvonok_core::reports::access::{MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL};
+
 use super::{
     class_of, class_readable, forbid, journal_records, known_class, load_movement, period_of,
-    range_of, school_readable, timeline, Answer, MAY_CARD, MAY_CLASS, MAY_MOVEMENT, MAY_SCHOOL,
+    range_of, school_readable, timeline, Answer,
 };
 use crate::api::admin::{index, internal, refused};
 use crate::docstore::lock;

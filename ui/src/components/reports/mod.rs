@@ -1,8 +1,9 @@
 //! «Отчёты» (`#/reports`): pick a report, a class or the whole school, a period or dates (a
 //! student for a report card); «Показать» puts the table on screen with its legend; the
 //! download buttons fetch the same report from the server as XLSX, PDF or CSV. A school-wide
-//! report runs as a job on the server with a progress line ([`job`]). Server only: in the app
-//! the page says so.
+//! report runs as a job on the server with a progress line ([`job`]). In the app the tables
+//! are made on the device from what it holds (the classes it has, offline) and the download
+//! buttons give way to a hint that files come from the server in a browser.
 
 mod card_panel;
 mod job;
@@ -275,6 +276,10 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
         })
     };
     let downloads = move || {
+        if !backend().report_files() {
+            return view! { <p class="hint report-app-files">{t("reports-app-files")}</p> }
+                .into_any();
+        }
         let formats = crate::logic::reports::formats(&choice.get());
         view! {
             <div class="report-downloads">
@@ -301,6 +306,7 @@ fn ReportsForm(ix: ReportsIndex) -> impl IntoView {
                     .collect_view()}
             </div>
         }
+        .into_any()
     };
 
     view! {
