@@ -38,6 +38,7 @@ pub mod names;
 pub mod period_close;
 pub mod projection;
 pub mod reports;
+pub mod rollout;
 pub mod rights;
 pub mod school_rules;
 pub mod setup;
