@@ -21,7 +21,7 @@ use zvonok_core::doc::journal::JournalData;
 use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, PeriodId};
+use zvonok_core::ids::{ClassId, DocId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
 use zvonok_core::reports::attendance::{attendance_report, AttendanceReport};
 use zvonok_core::reports::final_sheet::{final_sheet, FinalSheet, SheetSpan};
@@ -31,7 +31,7 @@ use zvonok_core::reports::periods_ending_with;
 use zvonok_core::reports::report_card::{report_card, ReportCard};
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
-    MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
+    AuditAction, MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
     ReportsIndex,
 };
 
@@ -41,6 +41,7 @@ use crate::api::extract::Authed;
 use crate::docstore::lock;
 use crate::error::{ApiError, ApiResult};
 use crate::index::SchoolIndex;
+use crate::persist::Writer;
 use crate::reports::{book, export, pdf};
 use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
@@ -436,6 +437,27 @@ pub fn render(school: &str, answer: &Answer, format: ReportFormat) -> ApiResult<
     }
 }
 
+/// Records a report the server answered (`report_produced`: the report and its format), which
+/// the rollout dashboard counts (`api::admin::rollout`).
+fn produced(state: &AppState, a: &Authed, name: ReportName, format: ReportFormat) -> ApiResult<()> {
+    let as_what = match format {
+        ReportFormat::Json => "на экране",
+        ReportFormat::Xlsx => "в Excel",
+        ReportFormat::Pdf => "в PDF",
+        ReportFormat::Csv => "в CSV",
+    };
+    Writer {
+        user: &a.user,
+        device: &a.device,
+    }
+    .audit(
+        state,
+        None::<DocId>,
+        AuditAction::ReportProduced,
+        format!("«{}» {as_what}", name.title_ru()),
+    )
+}
+
 /// `GET /v1/web/reports`
 pub async fn get_index(
     State(state): State<Arc<AppState>>,
@@ -463,7 +485,9 @@ pub async fn get_report(
     let bytes = tokio::task::spawn_blocking(move || {
         let answer = report(&state, &a.user, name, &q)?;
         let school = index(&state)?.school.card.name.clone();
-        render(&school, &answer, format)
+        let bytes = render(&school, &answer, format)?;
+        produced(&state, &a, name, format)?;
+        Ok::<_, ApiError>(bytes)
     })
     .await??;
     Ok(match format {
