@@ -21,6 +21,7 @@ use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
 use crate::components::timetable::TimetableScreen;
 use crate::components::today::TodayPage;
+use crate::components::rollout::RolloutPage;
 use crate::components::year_close::YearClosePage;
 use crate::i18n::{self, Lang};
 use crate::logic::setup::is_coordinator;
@@ -156,5 +157,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Periods(page) => view! { <PeriodsScreen page=page /> }.into_any(),
         Screen::Reports => view! { <ReportsPage /> }.into_any(),
         Screen::YearClose => view! { <YearClosePage /> }.into_any(),
+        Screen::Rollout => view! { <RolloutPage /> }.into_any(),
     }
 }

@@ -15,4 +15,5 @@ pub mod sign_in;
 pub mod status_bar;
 pub mod timetable;
 pub mod today;
+pub mod rollout;
 pub mod year_close;

@@ -15,6 +15,7 @@ pub mod optimistic;
 pub mod periods;
 pub mod queue;
 pub mod reports;
+pub mod rollout;
 pub mod saving;
 pub mod setup;
 pub mod setup_calendar;
