@@ -89,7 +89,13 @@ pub enum StageId {
 }
 
 impl StageId {
-    pub const ALL: [StageId; 5] = [StageId::I, StageId::II, StageId::III, StageId::IV, StageId::V];
+    pub const ALL: [StageId; 5] = [
+        StageId::I,
+        StageId::II,
+        StageId::III,
+        StageId::IV,
+        StageId::V,
+    ];
 
     pub fn numeral(self) -> &'static str {
         match self {
@@ -341,7 +347,10 @@ fn stage_two(i: &RolloutInputs) -> Stage {
                 i.slots, i.timetable_problems
             )
         } else {
-            format!("Расписание ведётся: уроков в неделе {}, проблем нет", i.slots)
+            format!(
+                "Расписание ведётся: уроков в неделе {}, проблем нет",
+                i.slots
+            )
         },
     };
     stage(StageId::II, vec![finals, reports, orders, timetable])

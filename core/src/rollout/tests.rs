@@ -55,22 +55,57 @@ fn status(i: &RolloutInputs) -> Vec<StageStatus> {
 
 use StageStatus::{Done, InProgress as Going, NotStarted as No};
 
+/// A change of the full inputs.
+type Change = Box<dyn Fn(&mut RolloutInputs)>;
+
 #[test]
 fn stages_follow_their_thresholds() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut RolloutInputs)>, [StageStatus; 5])> = vec![
-        ("everything at its bar", Box::new(|_| {}), [Done, Done, Done, Done, No]),
-        ("nothing at all", Box::new(|i| *i = RolloutInputs::default()), [No, No, No, No, No]),
-        ("one wizard step left", Box::new(|i| i.setup = setup(9)), [Going, Done, Done, Done, No]),
-        ("no wizard step done", Box::new(|i| i.setup = setup(0)), [No, Done, Done, Done, No]),
+    let cases: Vec<(&str, Change, [StageStatus; 5])> = vec![
+        (
+            "everything at its bar",
+            Box::new(|_| {}),
+            [Done, Done, Done, Done, No],
+        ),
+        (
+            "nothing at all",
+            Box::new(|i| *i = RolloutInputs::default()),
+            [No, No, No, No, No],
+        ),
+        (
+            "one wizard step left",
+            Box::new(|i| i.setup = setup(9)),
+            [Going, Done, Done, Done, No],
+        ),
+        (
+            "no wizard step done",
+            Box::new(|i| i.setup = setup(0)),
+            [No, Done, Done, Done, No],
+        ),
         (
             "finals one short of 95 %",
             Box::new(|i| i.finals.as_mut().unwrap().given = 94),
             [Done, Going, Done, Done, No],
         ),
-        ("no period ended yet", Box::new(|i| i.finals = None), [Done, Going, Done, Done, No]),
-        ("no report produced", Box::new(|i| i.reports = 0), [Done, Going, Done, Done, No]),
-        ("no order this year", Box::new(|i| i.orders = 0), [Done, Going, Done, Done, No]),
-        ("a timetable problem", Box::new(|i| i.timetable_problems = 1), [Done, Going, Done, Done, No]),
+        (
+            "no period ended yet",
+            Box::new(|i| i.finals = None),
+            [Done, Going, Done, Done, No],
+        ),
+        (
+            "no report produced",
+            Box::new(|i| i.reports = 0),
+            [Done, Going, Done, Done, No],
+        ),
+        (
+            "no order this year",
+            Box::new(|i| i.orders = 0),
+            [Done, Going, Done, Done, No],
+        ),
+        (
+            "a timetable problem",
+            Box::new(|i| i.timetable_problems = 1),
+            [Done, Going, Done, Done, No],
+        ),
         (
             "stage II all zero",
             Box::new(|i| {
@@ -125,23 +160,34 @@ fn each_stage_says_what_holds_and_what_is_missing() {
     };
     i.finals.as_mut().unwrap().given = 50;
     let s = stages(&i);
-    assert_eq!(s[0].missing(), ["Учебная неделя: выберите пятидневную или шестидневную неделю"]);
+    assert_eq!(
+        s[0].missing(),
+        ["Учебная неделя: выберите пятидневную или шестидневную неделю"]
+    );
     assert_eq!(s[0].holds().len(), 9);
     assert_eq!(
         s[1].missing(),
         ["Итоговые отметки за «1 четверть»: 50 % (50 из 100), нужно не меньше 95 %"]
     );
-    assert!(s[1].holds().contains(&"Отчётов получено с начала «1 четверть»: 1"));
+    assert!(s[1]
+        .holds()
+        .contains(&"Отчётов получено с начала «1 четверть»: 1"));
     // Lesson plans are not kept: said so, never held, yet stage III is done on its journals.
     assert_eq!(s[2].status, Done);
     assert_eq!(
         s[2].missing(),
         ["Календарно-тематические планы: не ведётся — в Звонке их пока нет, этап оценивается по журналам"]
     );
-    assert_eq!(s[3].holds(), ["Родители, входившие за 30 дней: 50 % (5 из 10)"]);
+    assert_eq!(
+        s[3].holds(),
+        ["Родители, входившие за 30 дней: 50 % (5 из 10)"]
+    );
     assert!(s[4].holds().is_empty());
     assert_eq!(s[4].missing().len(), 2);
-    assert!(s[4].measures.iter().all(|m| m.done == 0 && m.state == MeasureState::NotKept));
+    assert!(s[4]
+        .measures
+        .iter()
+        .all(|m| m.done == 0 && m.state == MeasureState::NotKept));
 }
 
 #[test]

@@ -31,8 +31,8 @@ use zvonok_core::reports::periods_ending_with;
 use zvonok_core::reports::report_card::{report_card, ReportCard};
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
-    AuditAction, MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
-    ReportsIndex,
+    AuditAction, MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery,
+    ReportStudent, ReportsIndex,
 };
 
 use super::admin::{index, internal, query, refused};
