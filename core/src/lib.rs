@@ -39,6 +39,7 @@ pub mod period_close;
 pub mod projection;
 pub mod reports;
 pub mod rights;
+pub mod rollout;
 pub mod school_rules;
 pub mod setup;
 pub mod time_zone;

@@ -570,6 +570,11 @@ pub enum Resource {
     Periods,
     /// Closing the current academic year and moving to the next (`year_close`).
     YearClose,
+    /// The rollout dashboard («Ход внедрения», `rollout`): the stages measured over the whole
+    /// school (setup, journals, reports, parents' sign-ins). `Read` only: the coordinator
+    /// («Настраивать школу») reports it and the administration reading every journal
+    /// («Просматривать все классные журналы») hears it, both in school scope.
+    Rollout,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -681,6 +686,11 @@ pub fn may(p: &Principal, action: Action, res: Resource, dir: &Directory) -> boo
             p.is_staff() && in_scope(Right::CloseYear, None)
         }
         (Resource::YearClose, _) => false,
+        (Resource::Rollout, Action::Read) => {
+            p.is_staff()
+                && (in_scope(Right::ManageSchool, None) || in_scope(Right::ReadAllJournals, None))
+        }
+        (Resource::Rollout, _) => false,
     }
 }
 

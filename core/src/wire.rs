@@ -21,6 +21,8 @@ mod reports;
 pub use reports::*;
 mod rights;
 pub use rights::*;
+mod rollout;
+pub use rollout::*;
 mod timetable;
 pub use timetable::*;
 mod timetable_import;

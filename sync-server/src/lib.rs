@@ -33,6 +33,7 @@ pub mod persist;
 pub mod provision;
 pub mod proxy;
 pub mod reports;
+pub mod rollout_pdf;
 pub mod server;
 pub mod slips;
 pub mod state;

@@ -38,12 +38,12 @@ const MAY_REOPEN: &str = "открыть закрытый период може�
 static CLOSING: Mutex<()> = Mutex::new(());
 
 /// The journals of one period, read.
-struct Journals {
-    list: Vec<(DocRecord, JournalData)>,
+pub(crate) struct Journals {
+    pub(crate) list: Vec<(DocRecord, JournalData)>,
 }
 
 impl Journals {
-    fn read(state: &AppState, period: PeriodId) -> ApiResult<Self> {
+    pub(crate) fn read(state: &AppState, period: PeriodId) -> ApiResult<Self> {
         let mut list = Vec::new();
         for rec in state.storage.docs()? {
             if rec.kind != DocKind::Journal || rec.meta.period != Some(period) {
@@ -58,7 +58,7 @@ impl Journals {
         Ok(Journals { list })
     }
 
-    fn refs(&self) -> Vec<JournalRef<'_>> {
+    pub(crate) fn refs(&self) -> Vec<JournalRef<'_>> {
         self.list
             .iter()
             .map(|(rec, data)| JournalRef { doc: rec.id, data })
@@ -77,7 +77,7 @@ fn may_read(state: &AppState, user: &UserRecord) -> ApiResult<SchoolData> {
 
 /// The students active on each class's list: who is asked for marks (see
 /// `core::completeness`).
-fn enrolled(state: &AppState) -> ApiResult<Enrolled> {
+pub(crate) fn enrolled(state: &AppState) -> ApiResult<Enrolled> {
     let ix = index(state)?;
     Ok(ix
         .rosters

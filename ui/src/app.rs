@@ -16,6 +16,7 @@ use crate::components::lesson::LessonPage;
 use crate::components::parent::ParentPage;
 use crate::components::periods::PeriodsScreen;
 use crate::components::reports::ReportsPage;
+use crate::components::rollout::RolloutPage;
 use crate::components::setup::{SetupHome, SetupScreen};
 use crate::components::sign_in::SignIn;
 use crate::components::status_bar::StatusBar;
@@ -156,5 +157,6 @@ fn body(ctx: Ctx, booting: bool) -> AnyView {
         Screen::Periods(page) => view! { <PeriodsScreen page=page /> }.into_any(),
         Screen::Reports => view! { <ReportsPage /> }.into_any(),
         Screen::YearClose => view! { <YearClosePage /> }.into_any(),
+        Screen::Rollout => view! { <RolloutPage /> }.into_any(),
     }
 }

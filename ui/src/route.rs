@@ -36,6 +36,8 @@ pub enum Screen {
     Reports,
     /// Closing the academic year and moving to the next.
     YearClose,
+    /// «Ход внедрения»: the rollout's stages measured from the data.
+    Rollout,
 }
 
 impl Screen {
@@ -55,6 +57,7 @@ impl Screen {
             Screen::Periods(p) => p.to_hash(),
             Screen::Reports => "#/reports".into(),
             Screen::YearClose => "#/year-close".into(),
+            Screen::Rollout => "#/rollout".into(),
         }
     }
 
@@ -81,6 +84,7 @@ impl Screen {
             }
             ["reports"] => Some(Screen::Reports),
             ["year-close"] => Some(Screen::YearClose),
+            ["rollout"] => Some(Screen::Rollout),
             _ => None,
         };
         parsed.unwrap_or(Screen::Home)
@@ -112,6 +116,7 @@ mod tests {
             Screen::Periods(PeriodsPage::Completeness(None)),
             Screen::Reports,
             Screen::YearClose,
+            Screen::Rollout,
         ];
         for s in screens {
             assert_eq!(Screen::from_hash(&s.to_hash()), s, "{}", s.to_hash());

@@ -616,3 +616,37 @@ fn periods_are_closed_by_the_coordinator_deputy_head_and_director_and_reopened_b
         &[Right::ClosePeriods, Right::ReopenPeriods, Right::CloseYear]
     );
 }
+
+#[test]
+fn the_rollout_is_read_by_who_sets_up_the_school_or_reads_every_journal() {
+    let w = world();
+    let r = Resource::Rollout;
+    for (role, read) in [
+        (Role::ServerAdmin, true),
+        (Role::Coordinator, true),
+        (Role::SystemAdmin, true),
+        (Role::Director, true),
+        (Role::DeputyHead, true),
+        (Role::Teacher, false),
+        (Role::ClassTeacher, false),
+        (Role::Secretary, false),
+        (Role::Parent, false),
+        (Role::Student, false),
+    ] {
+        let p = principal(&[role]);
+        assert_eq!(may(&p, Action::Read, r, &w.dir), read, "{role:?} reads");
+        assert!(!may(&p, Action::Write, r, &w.dir), "{role:?} never writes");
+    }
+    // Reading one class's journals is not enough: the dashboard is the whole school's.
+    let mut ct = principal(&[Role::ClassTeacher]);
+    ct.grants.push(Grant {
+        right: Right::ReadAllJournals,
+        scope: Scope::OwnClass,
+    });
+    assert!(!may(&ct, Action::Read, r, &w.dir));
+    ct.grants.push(Grant {
+        right: Right::ReadAllJournals,
+        scope: Scope::School,
+    });
+    assert!(may(&ct, Action::Read, r, &w.dir));
+}

@@ -52,10 +52,13 @@ pub enum AuditAction {
     YearClosed,
     /// The move to the next academic year was undone.
     YearCloseUndone,
+    /// The server answered a period report (`api::reports`, any format): counted by the rollout
+    /// dashboard's stage II.
+    ReportProduced,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::RosterChanged,
         AuditAction::PersonalChanged,
         AuditAction::LockedPeriodEdit,
@@ -76,6 +79,7 @@ impl AuditAction {
         AuditAction::PeriodReopened,
         AuditAction::YearClosed,
         AuditAction::YearCloseUndone,
+        AuditAction::ReportProduced,
     ];
 
     /// The stored name.
@@ -101,6 +105,7 @@ impl AuditAction {
             AuditAction::PeriodReopened => "period_reopened",
             AuditAction::YearClosed => "year_closed",
             AuditAction::YearCloseUndone => "year_close_undone",
+            AuditAction::ReportProduced => "report_produced",
         }
     }
 
@@ -131,6 +136,7 @@ impl AuditAction {
             AuditAction::PeriodReopened => "Учебный период открыт снова",
             AuditAction::YearClosed => "Закрыт учебный год, переход на новый",
             AuditAction::YearCloseUndone => "Отменён переход на новый учебный год",
+            AuditAction::ReportProduced => "Получен отчёт",
         }
     }
 

@@ -89,6 +89,9 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/v1/web/periods/{id}/close", post(admin::post_close))
         .route("/v1/web/periods/{id}/reopen", post(admin::post_reopen))
         .route("/v1/web/completeness", get(admin::get_completeness))
+        // The rollout dashboard (issue 11): the stages in JSON and the meeting's page.
+        .route("/v1/web/rollout", get(admin::get_rollout))
+        .route("/v1/web/rollout.pdf", get(admin::get_rollout_pdf))
         .route(
             "/v1/web/timetable/changes",
             get(admin::get_timetable_changes),

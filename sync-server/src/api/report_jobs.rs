@@ -15,7 +15,7 @@ use axum::response::Response;
 use axum::Json;
 use zvonok_core::wire::{ReportJob, ReportJobRequest};
 
-use super::reports::{answer_file, plan};
+use super::reports::{answer_file, plan, produced};
 use crate::api::extract::Authed;
 use crate::error::{json_invalid, ApiResult};
 use crate::state::AppState;
@@ -61,8 +61,12 @@ pub async fn get_result(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let r = state.report_jobs.result(a.user.id, &id)?;
-    let (s, user, name, q) = (state.clone(), a.user, r.name, r.query.clone());
+    let (s, name, format, q) = (state.clone(), r.name, r.format, r.query.clone());
     // The rights again: they may have been taken away since the job started.
-    tokio::task::spawn_blocking(move || plan(&s, &user, name, &q).map(|_| ())).await??;
+    tokio::task::spawn_blocking(move || {
+        plan(&s, &a.user, name, &q)?;
+        produced(&s, &a, name, format)
+    })
+    .await??;
     Ok(answer_file(r.name, r.format, r.bytes.as_ref().clone()))
 }

@@ -20,7 +20,7 @@ use chrono::{NaiveDate, Utc};
 use zvonok_core::doc::movement::MovementData;
 use zvonok_core::doc::school::SchoolData;
 use zvonok_core::doc::DocKind;
-use zvonok_core::ids::{ClassId, PeriodId};
+use zvonok_core::ids::{ClassId, DocId, PeriodId};
 use zvonok_core::movement::{replay, Timeline};
 use zvonok_core::reports::access::{self, default_period, pick_period, pick_range, PickError};
 use zvonok_core::reports::attendance::AttendanceReport;
@@ -29,8 +29,8 @@ use zvonok_core::reports::period_results::PeriodResults;
 use zvonok_core::reports::report_card::ReportCard;
 use zvonok_core::rights::{may, Action, Principal, Resource};
 use zvonok_core::wire::{
-    MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery, ReportStudent,
-    ReportsIndex,
+    AuditAction, MovementView, ReportClass, ReportFormat, ReportName, ReportPeriod, ReportQuery,
+    ReportStudent, ReportsIndex,
 };
 
 use super::admin::{index, internal, query, refused};
@@ -39,6 +39,7 @@ use crate::api::extract::Authed;
 use crate::docstore::lock;
 use crate::error::{ApiError, ApiResult};
 use crate::index::SchoolIndex;
+use crate::persist::Writer;
 use crate::reports::{book, export, pdf};
 use crate::state::AppState;
 use crate::storage::{DocRecord, UserRecord};
@@ -249,6 +250,34 @@ pub fn render(school: &str, answer: &Answer, format: ReportFormat) -> ApiResult<
     }
 }
 
+/// Records a report the server answered (`report_produced`: the report and its format), which
+/// the rollout dashboard counts (`api::admin::rollout`).
+/// Records that `a` got report `name` (on screen or as a file): the rollout dashboard counts
+/// these, and the audit log shows who read which report.
+pub(crate) fn produced(
+    state: &AppState,
+    a: &Authed,
+    name: ReportName,
+    format: ReportFormat,
+) -> ApiResult<()> {
+    let as_what = match format {
+        ReportFormat::Json => "на экране",
+        ReportFormat::Xlsx => "в Excel",
+        ReportFormat::Pdf => "в PDF",
+        ReportFormat::Csv => "в CSV",
+    };
+    Writer {
+        user: &a.user,
+        device: &a.device,
+    }
+    .audit(
+        state,
+        None::<DocId>,
+        AuditAction::ReportProduced,
+        format!("«{}» {as_what}", name.title_ru()),
+    )
+}
+
 /// `GET /v1/web/reports`
 pub async fn get_index(
     State(state): State<Arc<AppState>>,
@@ -276,7 +305,9 @@ pub async fn get_report(
     let bytes = tokio::task::spawn_blocking(move || {
         let plan = plan(&state, &a.user, name, &q)?;
         let answer = plan.run(&state, &|_, _| {})?;
-        render(&plan.school_name(), &answer, format)
+        let bytes = render(&plan.school_name(), &answer, format)?;
+        produced(&state, &a, name, format)?;
+        Ok::<_, ApiError>(bytes)
     })
     .await??;
     Ok(answer_file(name, format, bytes))

@@ -10,6 +10,7 @@ mod http;
 mod issue;
 mod periods;
 mod reports;
+mod rollout;
 mod setup;
 mod status_sink;
 mod tauri;

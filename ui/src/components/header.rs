@@ -28,6 +28,10 @@ pub const COORDINATOR_NAV: &[NavEntry] = &[
         screen: Screen::Setup(SetupPage::Overview),
     },
     NavEntry {
+        label: "rollout-nav",
+        screen: Screen::Rollout,
+    },
+    NavEntry {
         label: "tt-nav",
         screen: Screen::Timetable(TimetablePage::Grid(None)),
     },
@@ -127,6 +131,7 @@ pub fn Header() -> impl IntoView {
                     (Screen::Timetable(_), Some(u)) => is_staff(u),
                     (Screen::Periods(_), Some(u)) => periods::may_open(u),
                     (Screen::YearClose, Some(u)) => crate::logic::year_close::may_close_year(u),
+                    (Screen::Rollout, Some(u)) => crate::logic::rollout::may_open(u),
                     _ => coordinator,
                 };
                 COORDINATOR_NAV.iter().any(&opens)

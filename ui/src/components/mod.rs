@@ -10,6 +10,7 @@ pub mod lesson;
 pub mod parent;
 pub mod periods;
 pub mod reports;
+pub mod rollout;
 pub mod setup;
 pub mod sign_in;
 pub mod status_bar;

@@ -4,7 +4,7 @@
 //! for the audit log and a student's history, `timetable.*.ftl` for the timetable and its import,
 //! `calendar.*.ftl` for the calendar links, `periods.*.ftl` for closing a study period and
 //! the journal completeness report, `reports.*.ftl` for the period reports, `year_close.*.ftl`
-//! for the move to the next year). Russian is the default; the choice is kept in local
+//! for the move to the next year, `rollout.*.ftl` for the rollout dashboard). Russian is the default; the choice is kept in local
 //! storage. Every string a screen shows comes from here.
 
 use std::cell::Cell;
@@ -24,6 +24,7 @@ const RU_FTL: &[&str] = &[
     include_str!("periods.ru.ftl"),
     include_str!("reports.ru.ftl"),
     include_str!("year_close.ru.ftl"),
+    include_str!("rollout.ru.ftl"),
 ];
 /// The English catalogue, in the same files.
 const EN_FTL: &[&str] = &[
@@ -36,6 +37,7 @@ const EN_FTL: &[&str] = &[
     include_str!("periods.en.ftl"),
     include_str!("reports.en.ftl"),
     include_str!("year_close.en.ftl"),
+    include_str!("rollout.en.ftl"),
 ];
 const LANG_KEY: &str = "zvonok.lang";
 

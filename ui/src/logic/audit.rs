@@ -83,6 +83,7 @@ pub fn action_id(a: AuditAction) -> &'static str {
         AuditAction::PeriodReopened => "audit-action-period-reopened",
         AuditAction::YearClosed => "audit-action-year-closed",
         AuditAction::YearCloseUndone => "audit-action-year-close-undone",
+        AuditAction::ReportProduced => "audit-action-report-produced",
     }
 }
 

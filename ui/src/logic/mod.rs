@@ -16,6 +16,7 @@ pub mod periods;
 pub mod queue;
 pub mod report_jobs;
 pub mod reports;
+pub mod rollout;
 pub mod saving;
 pub mod setup;
 pub mod setup_calendar;

@@ -14,6 +14,7 @@ mod import;
 mod orders;
 mod periods;
 mod preview;
+mod rollout;
 mod substitutions;
 mod timetable;
 mod timetable_changes;
@@ -24,6 +25,7 @@ mod year_close;
 pub use import::{post_import_apply, post_import_preview, ImportQuery};
 pub use orders::{book, book_xlsx, get_book, get_book_xlsx, movement_op, post_order, BookQuery};
 pub use periods::{get_blockers, get_completeness, get_periods, post_close, post_reopen};
+pub use rollout::{get_rollout, get_rollout_pdf, rollout_view};
 pub use substitutions::{
     get_substitutions, get_substitutions_xlsx, substitutions_view, substitutions_xlsx, MonthQuery,
 };

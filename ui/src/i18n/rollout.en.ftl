@@ -1,0 +1,21 @@
+# The rollout dashboard (components/rollout): the rollout stages of the regulation (2.1), measured from the data, for the coordinator's report at the administration meeting (3.1).
+rollout-nav = Rollout
+rollout-title = Rollout progress
+rollout-hint = Each stage is measured from the school's data as of today. The administration decides at its meeting whether to move to the next stage; «PDF for the meeting» is for that.
+rollout-pdf = PDF for the meeting
+rollout-app-unavailable = The school's server measures the rollout: open the server's address in a browser, sign in and open «Rollout».
+rollout-summary = { $school }, as of { $date }: { $done } of 5 stages done.
+rollout-stage-heading = Stage { $n }.
+rollout-stage-1 = Entering the school's basic data
+rollout-stage-2 = Final marks and period reports, the movement book, the timetable
+rollout-stage-3 = Electronic class journals and lesson plans
+rollout-stage-4 = Remote access for parents
+rollout-stage-5 = Learning materials and electronic tests
+rollout-status-done = done
+rollout-status-in-progress = in progress
+rollout-status-not-started = not started
+rollout-held = { $holds } of { $of } hold
+rollout-holds = What holds
+rollout-missing = What is missing
+rollout-not-kept = Not kept in Zvonok
+audit-action-report-produced = Report produced
