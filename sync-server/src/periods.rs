@@ -268,19 +268,9 @@ fn set_locks(state: &AppState, period: PeriodId, lock_them: bool) -> ApiResult<u
         if journal::is_locked(&hot.doc) == lock_them {
             continue;
         }
-        if let Err(e) = journal::apply(&mut hot.doc, &op, server) {
-            hot.doc.rollback();
-            return Err(internal(e));
+        if persist::server_edit(state, &rec, &mut hot, |d| journal::apply(d, &op, server))? {
+            changed += 1;
         }
-        let Some(change) = hot
-            .doc
-            .commit()
-            .and_then(|h| hot.doc.get_change_by_hash(&h))
-        else {
-            continue;
-        };
-        persist::store_server_changes(state, &rec, &mut hot, &[change])?;
-        changed += 1;
     }
     Ok(changed)
 }

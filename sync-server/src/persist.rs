@@ -176,6 +176,30 @@ pub fn store_server_changes(
     append(state, rec, hot, changes)
 }
 
+/// One edit the server makes in a document on its own (no author to audit): `edit` runs on
+/// the document; an error rolls everything back; whatever it wrote is committed as one change
+/// and stored. Returns whether anything was written.
+pub fn server_edit<E: std::fmt::Display>(
+    state: &AppState,
+    rec: &DocRecord,
+    hot: &mut HotDoc,
+    edit: impl FnOnce(&mut AutoCommit) -> Result<(), E>,
+) -> ApiResult<bool> {
+    if let Err(e) = edit(&mut hot.doc) {
+        hot.doc.rollback();
+        return Err(ApiError::Internal(e.to_string()));
+    }
+    let Some(change) = hot
+        .doc
+        .commit()
+        .and_then(|h| hot.doc.get_change_by_hash(&h))
+    else {
+        return Ok(false);
+    };
+    store_server_changes(state, rec, hot, &[change])?;
+    Ok(true)
+}
+
 /// The change rows and heads of `changes`, compacted when the log grew long. If storing
 /// fails, the document is dropped from memory so that the next request reloads it.
 fn append(

@@ -19,6 +19,7 @@ pub mod http;
 mod machine;
 pub mod scenario;
 pub mod server;
+pub mod timing;
 
 pub use device::{Device, Run};
 pub use machine::machine;

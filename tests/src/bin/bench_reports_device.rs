@@ -5,49 +5,14 @@
 //! over `--runs` (default 20). Release build:
 //! `cargo run --release -p zvonok-tests --bin zvonok-bench-reports-device`.
 
-use std::time::{Duration, Instant};
-
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use zvonok_client::Replica;
 use zvonok_core::wire::{ReportName, ReportQuery};
+use zvonok_tests::timing::{runs_from_args, time};
 use zvonok_tests::{Device, Server};
 
-fn runs_from_args() -> Result<usize> {
-    let mut args = std::env::args().skip(1);
-    let mut runs = 20;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .context("--runs needs a number")?
-                    .parse()
-                    .context("--runs needs a number")?
-            }
-            other => bail!("unknown argument {other}; use --runs N"),
-        }
-    }
-    Ok(runs.max(1))
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// Median and maximum of `runs` timings of `f`.
-fn time(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
-    let mut v = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let t = Instant::now();
-        f()?;
-        v.push(ms(t.elapsed()));
-    }
-    v.sort_by(f64::total_cmp);
-    Ok((v[v.len() / 2], v[v.len() - 1]))
-}
-
 fn main() -> Result<()> {
-    let runs = runs_from_args()?;
+    let runs = runs_from_args(20)?;
     let tmp = tempfile::tempdir()?;
     let mut server = Server::start(&tmp.path().join("server"));
     let dev = Device::new(tmp.path(), "bench-classteacher");

@@ -4,52 +4,17 @@
 //! Prints a table of medians and maxima over `--runs` (default 30). Native code, release build:
 //! `cargo run --release -p zvonok-tests --bin zvonok-bench-timetable`.
 
-use std::time::{Duration, Instant};
-
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use zvonok_core::doc::journal::JournalPermission;
 use zvonok_core::doc::timetable_ops::{self, TimetableOp};
 use zvonok_core::doc::DocKind;
 use zvonok_core::fixtures::big_timetable;
 use zvonok_core::timetable_rules;
 use zvonok_core::validate::{validate_incoming, CheckContext};
-
-fn runs_from_args() -> Result<usize> {
-    let mut args = std::env::args().skip(1);
-    let mut runs = 30;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .context("--runs needs a number")?
-                    .parse()
-                    .context("--runs needs a number")?
-            }
-            other => bail!("unknown argument {other}; use --runs N"),
-        }
-    }
-    Ok(runs.max(1))
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// Median and maximum of `runs` timings of `f`.
-fn time(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
-    let mut v = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let t = Instant::now();
-        f()?;
-        v.push(ms(t.elapsed()));
-    }
-    v.sort_by(f64::total_cmp);
-    Ok((v[v.len() / 2], v[v.len() - 1]))
-}
+use zvonok_tests::timing::{runs_from_args, time};
 
 fn main() -> Result<()> {
-    let runs = runs_from_args()?;
+    let runs = runs_from_args(30)?;
     let (school, timetable) = big_timetable();
     let mut doc = timetable.to_doc()?;
     let slots = timetable.slots.len();

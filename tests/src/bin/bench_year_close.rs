@@ -12,33 +12,12 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use zvonok_core::wire::{ClassesView, PeopleView, YearCloseDone, YearCloseView};
 use zvonok_tests::http;
+use zvonok_tests::timing::{ms, runs_from_args};
 use zvonok_tests::{Server, DEMO_PASSWORD};
-
-fn runs_from_args() -> Result<usize> {
-    let mut args = std::env::args().skip(1);
-    let mut runs = 5;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .context("--runs needs a number")?
-                    .parse()
-                    .context("--runs needs a number")?
-            }
-            other => bail!("unknown argument {other}; use --runs N"),
-        }
-    }
-    Ok(runs.max(1))
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 fn stats(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
@@ -102,7 +81,7 @@ fn enroll_everyone(addr: SocketAddr, token: &str, year_start: &str) -> Result<us
 }
 
 fn main() -> Result<()> {
-    let runs = runs_from_args()?;
+    let runs = runs_from_args(5)?;
     let tmp = tempfile::tempdir()?;
     let server = Server::start(&tmp.path().join("server"));
     let addr = server.addr;

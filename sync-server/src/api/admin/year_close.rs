@@ -378,23 +378,12 @@ fn set_journals_closed(
     for rec in journals_of(records, periods) {
         let shared = open(state, rec)?;
         let mut hot = lock(&shared);
-        match yc_read_only::set_journal_closed(&mut hot.doc, closed) {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(e) => {
-                hot.doc.rollback();
-                return Err(internal(e));
-            }
+        let wrote = persist::server_edit(state, rec, &mut hot, |d| {
+            yc_read_only::set_journal_closed(d, closed).map(|_| ())
+        })?;
+        if wrote {
+            n += 1;
         }
-        let Some(change) = hot
-            .doc
-            .commit()
-            .and_then(|h| hot.doc.get_change_by_hash(&h))
-        else {
-            continue;
-        };
-        persist::store_server_changes(state, rec, &mut hot, &[change])?;
-        n += 1;
     }
     Ok(n)
 }
