@@ -330,21 +330,7 @@ pub fn year_close_confirm(
     provision::after_school_change(state)?;
 
     // The orders, then their effects on the rosters.
-    let shared = open(state, &l.movement_rec)?;
-    let mut hot = lock(&shared);
-    let before: BTreeSet<_> = l.movement.orders.keys().copied().collect();
-    let stored = write_doc(state, writer, &l.movement_rec, &mut hot, |d| {
-        orders
-            .iter()
-            .try_for_each(|o| movement::apply(d, &MovementOp::AddOrder { order: o.clone() }))
-    })?;
-    let after = MovementData::from_doc(&hot.doc).map_err(internal)?;
-    drop(hot);
-    if stored.index_dirty {
-        state.invalidate_index();
-    }
-    let new = provision::new_orders(&before, &after);
-    provision::apply_orders(state, writer, &after, &new)?;
+    issue_orders(state, writer, &l, &orders)?;
 
     // The closed year's journals: read-only.
     let closed = set_journals_closed(state, &l.records, &periods_of(&l.school, req.year), true)?;
@@ -366,6 +352,32 @@ pub fn year_close_confirm(
     let (_, mut done) = done_of(&l).ok_or_else(|| internal("переход на новый год не найден"))?;
     done.changed = true;
     Ok(done)
+}
+
+/// Adds `orders` to the movement book as the writer's, then lets rosters, journals and
+/// personal files follow them (`provision::apply_orders`), as any order does.
+fn issue_orders(
+    state: &AppState,
+    writer: Writer<'_>,
+    l: &Loaded,
+    orders: &[zvonok_core::doc::movement::Order],
+) -> ApiResult<()> {
+    let shared = open(state, &l.movement_rec)?;
+    let mut hot = lock(&shared);
+    let before: BTreeSet<_> = l.movement.orders.keys().copied().collect();
+    let stored = write_doc(state, writer, &l.movement_rec, &mut hot, |d| {
+        orders
+            .iter()
+            .try_for_each(|o| movement::apply(d, &MovementOp::AddOrder { order: o.clone() }))
+    })?;
+    let after = MovementData::from_doc(&hot.doc).map_err(internal)?;
+    drop(hot);
+    if stored.index_dirty {
+        state.invalidate_index();
+    }
+    let new = provision::new_orders(&before, &after);
+    provision::apply_orders(state, writer, &after, &new)?;
+    Ok(())
 }
 
 fn set_journals_closed(
@@ -409,21 +421,7 @@ pub fn year_close_undo(
     let cancels = yc_orders::undo_orders(&run, &l.movement).map_err(refused)?;
     let writer = Writer { user, device };
 
-    let shared = open(state, &l.movement_rec)?;
-    let mut hot = lock(&shared);
-    let before: BTreeSet<_> = l.movement.orders.keys().copied().collect();
-    let stored = write_doc(state, writer, &l.movement_rec, &mut hot, |d| {
-        cancels
-            .iter()
-            .try_for_each(|o| movement::apply(d, &MovementOp::AddOrder { order: o.clone() }))
-    })?;
-    let after = MovementData::from_doc(&hot.doc).map_err(internal)?;
-    drop(hot);
-    if stored.index_dirty {
-        state.invalidate_index();
-    }
-    let new = provision::new_orders(&before, &after);
-    provision::apply_orders(state, writer, &after, &new)?;
+    issue_orders(state, writer, &l, &cancels)?;
 
     let reopened =
         set_journals_closed(state, &l.records, &periods_of(&l.school, done.year), false)?;
