@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use zvonok_core::ids::StudentId;
-use zvonok_core::rights::Right;
+use zvonok_core::rights::{may, Action, Directory, Resource};
 use zvonok_core::wire::UserInfo;
 use zvonok_core::year_close::{ClassPlan, Outcome, Override};
 
@@ -12,8 +12,12 @@ use super::admin::principal;
 
 /// Does the navigation offer «Переход на новый год» to `user`?
 pub fn may_close_year(user: &UserInfo) -> bool {
-    let p = principal(user);
-    p.is_staff() && p.effective_grants().any(|g| g.right == Right::CloseYear)
+    may(
+        &principal(user),
+        Action::Read,
+        Resource::YearClose,
+        &Directory::default(),
+    )
 }
 
 /// The catalogue id of an outcome's name.
